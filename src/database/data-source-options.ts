@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/app-config';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one place that turns configuration into TypeORM options; the service, the CLI
+ * and `ormconfig.ts` all go through it so they always open the same database.
+ */
+export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    migrations: MIGRATIONS,
+    migrationsTableName: 'SchemaMigration',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
+  switch (db.type) {
+    case 'sqlite':
+      if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+      return {
+        ...common,
+        type: 'better-sqlite3',
+        database: db.path,
+        enableWAL: db.path !== ':memory:',
+        timeout: 10000,
+        prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('synchronous = NORMAL');
+        },
+      };
+    case 'postgres':
+      return {
+        ...common,
+        type: 'postgres',
+        host: db.host,
+        port: db.port,
+        username: db.username,
+        password: db.password,
+        database: db.database,
+        schema: db.schema,
+        poolSize: db.poolSize,
+        connectTimeoutMS: 5000,
+      };
+    case 'mssql':
+      return {
+        ...common,
+        type: 'mssql',
+        host: db.host!,
+        port: db.port,
+        username: db.username,
+        password: db.password,
+        database: db.database,
+        schema: db.schema,
+        pool: { max: db.poolSize },
+        options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
+        connectionTimeout: 5000,
+      };
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A custom user property of the workflow platform (name → value). */
+@Entity('WFUserProperty')
+export class WFUserProperty {
+  @PrimaryColumn()
+  idUser: number;
+
+  @PrimaryColumn({ length: 128 })
+  name: string;
+
+  @Column({ type: String, length: 2000, nullable: true })
+  value: string | null;
+}

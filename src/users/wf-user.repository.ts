@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/driver-errors';
+import { WFUser } from './entities/wf-user.entity';
+import { userNameKey } from './user-name-key';
+import { UserNameTakenError, UserVersionConflictError } from './users.errors';
+
+/** Writable attributes of a user: everything but identity, bookkeeping and the key columns. */
+export type WFUserAttributes = Omit<
+  WFUser,
+  'idUser' | 'guidUser' | 'idSubscription' | 'userNameKey' | 'deletedAt' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The only code that reads or writes WFUser. Every method is scoped to one subscription
+ * (the tenant) and accepts the caller's transaction manager when it runs inside one.
+ */
+@Injectable()
+export class WFUserRepository {
+  constructor(@InjectRepository(WFUser) private readonly users: Repository<WFUser>) {}
+
+  repository(manager?: EntityManager): Repository<WFUser> {
+    return manager ? manager.getRepository(WFUser) : this.users;
+  }
+
+  /** Inserts a new user; a userName already held (case-insensitively) raises UserNameTakenError. */
+  async create(idSubscription: number, attributes: WFUserAttributes, manager?: EntityManager): Promise<WFUser> {
+    const now = new Date();
+    const user = this.repository(manager).create({
+      ...attributes,
+      guidUser: randomUUID(),
+      idSubscription,
+      userNameKey: userNameKey(attributes.userName),
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    try {
+      return await this.repository(manager).save(user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UserNameTakenError(attributes.userName);
+      throw error;
+    }
+  }
+
+  findById(idSubscription: number, idUser: number, manager?: EntityManager): Promise<WFUser | null> {
+    return this.repository(manager).findOneBy({ idSubscription, idUser });
+  }
+
+  /** A live (not soft-deleted) user by SCIM id. */
+  findByGuid(idSubscription: number, guidUser: string, manager?: EntityManager): Promise<WFUser | null> {
+    return this.repository(manager).findOneBy({ idSubscription, guidUser, deletedAt: IsNull() });
+  }
+
+  /** A live user by userName, compared case-insensitively. */
+  findByUserName(idSubscription: number, userName: string, manager?: EntityManager): Promise<WFUser | null> {
+    return this.repository(manager).findOneBy({ idSubscription, userNameKey: userNameKey(userName), deletedAt: IsNull() });
+  }
+
+  /** Any row holding the userName, soft-deleted ones included (a re-provisioned user gets its row back). */
+  findByUserNameIncludingDeleted(idSubscription: number, userName: string, manager?: EntityManager): Promise<WFUser | null> {
+    return this.repository(manager).findOneBy({ idSubscription, userNameKey: userNameKey(userName) });
+  }
+
+  findByExternalId(idSubscription: number, externalId: string, manager?: EntityManager): Promise<WFUser | null> {
+    return this.repository(manager).findOneBy({ idSubscription, externalId, deletedAt: IsNull() });
+  }
+
+  /** Live users in creation order, one page at a time. */
+  async list(idSubscription: number, page: Page, manager?: EntityManager): Promise<{ total: number; users: WFUser[] }> {
+    const [users, total] = await this.repository(manager).findAndCount({
+      where: { idSubscription, deletedAt: IsNull() },
+      order: { idUser: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return { total, users };
+  }
+
+  /**
+   * Writes the changed attributes if the row still has the version the caller read, bumping
+   * the version. Raises UserVersionConflictError when another write came first.
+   */
+  update(user: WFUser, changes: Partial<WFUserAttributes>, manager?: EntityManager): Promise<WFUser> {
+    const next: Partial<WFUser> = { ...changes };
+    if (changes.userName !== undefined) next.userNameKey = userNameKey(changes.userName);
+    return this.writeVersioned(user, next, manager);
+  }
+
+  /** Marks the user deleted and disabled; the row stays for audit and re-provisioning. */
+  softDelete(user: WFUser, manager?: EntityManager): Promise<WFUser> {
+    return this.writeVersioned(user, { enabled: false, deletedAt: new Date() }, manager);
+  }
+
+  /** Brings a soft-deleted row back to life, keeping its id, so a re-provisioned user is the same user. */
+  restore(user: WFUser, changes: Partial<WFUserAttributes>, manager?: EntityManager): Promise<WFUser> {
+    return this.writeVersioned(user, { ...changes, userNameKey: userNameKey(changes.userName ?? user.userName), deletedAt: null }, manager);
+  }
+
+  private async writeVersioned(user: WFUser, changes: Partial<WFUser>, manager?: EntityManager): Promise<WFUser> {
+    const next: Partial<WFUser> = { ...changes, updatedAt: new Date(), version: user.version + 1 };
+    let affected: number | undefined;
+    try {
+      const result = await this.repository(manager)
+        .createQueryBuilder()
+        .update(WFUser)
+        .set(next)
+        .where('idUser = :idUser AND version = :version', { idUser: user.idUser, version: user.version })
+        .execute();
+      affected = result.affected;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UserNameTakenError(changes.userName ?? user.userName);
+      throw error;
+    }
+    if (affected === 0) throw new UserVersionConflictError(user.guidUser);
+    return Object.assign(new WFUser(), user, next);
+  }
+}

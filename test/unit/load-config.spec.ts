@@ -1,0 +1,52 @@
+import { ConfigError } from '../../src/config/config.error';
+import { loadConfig } from '../../src/config/load-config';
+
+describe(loadConfig.name, () => {
+  it('defaults to SQLite in ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toMatchObject({ type: 'sqlite', path: './data/usersync.sqlite', migrationsRun: true });
+  });
+
+  it('reads a PostgreSQL URL into discrete settings', () => {
+    const { database } = loadConfig({ DB_URL: 'postgres://app:s%40cret@db.example:6543/usersync?schema=scim' });
+    expect(database).toMatchObject({
+      type: 'postgres',
+      host: 'db.example',
+      port: 6543,
+      username: 'app',
+      password: 's@cret',
+      database: 'usersync',
+      schema: 'scim',
+    });
+  });
+
+  it('reads a SQL Server URL with its transport flags', () => {
+    const { database } = loadConfig({ DB_TYPE: 'mssql', DB_URL: 'mssql://sa:pw@sql:1433/wf?encrypt=false&trustServerCertificate=true' });
+    expect(database).toMatchObject({ type: 'mssql', port: 1433, encrypt: false, trustServerCertificate: true, database: 'wf' });
+  });
+
+  it('lets discrete variables win over the URL', () => {
+    const { database } = loadConfig({ DB_URL: 'postgres://a:b@h/db', DB_HOST: 'other', DB_NAME: 'x' });
+    expect(database).toMatchObject({ host: 'other', database: 'x', port: 5432 });
+  });
+
+  it.each([
+    [{ DB_TYPE: 'nosuch' }, 'DB_TYPE must be one of sqlite, postgres, mssql (got "nosuch")'],
+    [{ DB_URL: 'not a url' }, 'DB_URL is not a valid URL'],
+    [{ DB_URL: 'mysql://h/db' }, 'DB_URL has scheme "mysql"'],
+    [{ DB_TYPE: 'mssql', DB_URL: 'postgres://h/db' }, 'DB_URL is a postgres URL but DB_TYPE is mssql'],
+    [{ DB_TYPE: 'postgres' }, 'DB_HOST is required for DB_TYPE=postgres'],
+    [{ DB_TYPE: 'postgres', DB_HOST: 'h' }, 'DB_NAME is required'],
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535 (got "eighty")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number'],
+    [{ DB_MIGRATIONS_RUN: 'maybe' }, 'DB_MIGRATIONS_RUN must be true or false'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ DB_SCHEMA: 'x; drop table' }, 'DB_SCHEMA must be a plain identifier'],
+    [{ OAUTH_TOKEN_CACHE_SECONDS: '60' }, 'OAUTH_TOKEN_CACHE_SECONDS must be a whole number from 0 to 5'],
+    [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL must be an absolute http(s) URL'],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
