@@ -1,0 +1,35 @@
+/**
+ * What went wrong, independent of protocol. Each protocol's error writer (SCIM, OAuth 2.0,
+ * admin JSON) maps a code to its own status and body, so domain code never speaks HTTP.
+ */
+export enum ErrorCode {
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  Uniqueness = 'uniqueness',
+  VersionMismatch = 'version_mismatch',
+  InvalidFilter = 'invalid_filter',
+  InvalidSyntax = 'invalid_syntax',
+  InvalidValue = 'invalid_value',
+  InvalidPath = 'invalid_path',
+  NoTarget = 'no_target',
+  Mutability = 'mutability',
+  TooMany = 'too_many',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+  InvalidToken = 'invalid_token',
+  InsufficientScope = 'insufficient_scope',
+  Forbidden = 'forbidden',
+  OnlyCompanyOwner = 'only_company_owner',
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError(ErrorCode.NotFound, `${what} not found`);
