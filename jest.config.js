@@ -12,7 +12,7 @@ module.exports = {
     '^.+\\.ts$': 'ts-jest',
     '^.+\\.m?js$': [
       'babel-jest',
-      { babelrc: false, configFile: false, plugins: [require.resolve('./test/support/babel-import-meta.js'), '@babel/plugin-transform-modules-commonjs'] },
+      { babelrc: false, configFile: false, plugins: [require.resolve('./test/support/babel-import-meta.js'), '@babel/plugin-transform-dynamic-import', '@babel/plugin-transform-modules-commonjs'] },
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],

@@ -1,10 +1,15 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { BootstrapService } from './cli/bootstrap.service';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { OAuth2Module } from './oauth2/oauth2.module';
+import { OwnershipModule } from './ownership/ownership.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { UsersModule } from './users/users.module';
 
@@ -14,7 +19,25 @@ export class AppModule implements NestModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, TenancyModule, UsersModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        TenancyModule,
+        UsersModule,
+        OwnershipModule,
+        OAuth2Module,
+        HealthModule,
+      ],
+      providers: [
+        // Also reachable in-process (tests, operators' scripts), not only from the CLI.
+        BootstrapService,
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+      ],
     };
   }
 

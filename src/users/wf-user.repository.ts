@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/driver-errors';
 import { WFUser } from './entities/wf-user.entity';
 import { userNameKey } from './user-name-key';
@@ -12,6 +12,39 @@ export type WFUserAttributes = Omit<
   WFUser,
   'idUser' | 'guidUser' | 'idSubscription' | 'userNameKey' | 'deletedAt' | 'createdAt' | 'updatedAt' | 'version'
 >;
+
+/** A new user's attributes: the userName, everything else empty, active. */
+export function newUserAttributes(userName: string, attributes: Partial<WFUserAttributes> = {}): WFUserAttributes {
+  return {
+    userName,
+    domain: null,
+    fullName: null,
+    givenName: null,
+    familyName: null,
+    middleName: null,
+    honorificPrefix: null,
+    honorificSuffix: null,
+    formattedName: null,
+    nickName: null,
+    profileUrl: null,
+    title: null,
+    userType: null,
+    preferredLanguage: null,
+    locale: null,
+    timezone: null,
+    userEmail: null,
+    mobile: null,
+    externalId: null,
+    employeeNumber: null,
+    costCenter: null,
+    organization: null,
+    division: null,
+    department: null,
+    enabled: true,
+    idBossUser: null,
+    ...attributes,
+  };
+}
 
 export interface Page {
   offset: number;
@@ -53,6 +86,26 @@ export class WFUserRepository {
 
   findById(idSubscription: number, idUser: number, manager?: EntityManager): Promise<WFUser | null> {
     return this.repository(manager).findOneBy({ idSubscription, idUser });
+  }
+
+  /** Users by row id within the subscription (deleted ones included: they still own history). */
+  findByIds(idSubscription: number, ids: number[], manager?: EntityManager): Promise<WFUser[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repository(manager).findBy({ idSubscription, idUser: In([...new Set(ids)]) });
+  }
+
+  /**
+   * Company-level administration only (company owners span the company's subscriptions):
+   * the caller checks the subscription belongs to its company.
+   */
+  findByGuidInAnySubscription(guidUser: string, manager?: EntityManager): Promise<WFUser | null> {
+    return this.repository(manager).findOneBy({ guidUser, deletedAt: IsNull() });
+  }
+
+  /** Company-level administration only; see findByGuidInAnySubscription. */
+  findByIdsInAnySubscription(ids: number[], manager?: EntityManager): Promise<WFUser[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repository(manager).findBy({ idUser: In([...new Set(ids)]) });
   }
 
   /** A live (not soft-deleted) user by SCIM id. */

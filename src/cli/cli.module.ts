@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { LoggingModule } from '../common/logging/logging.module';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { OAuth2Module } from '../oauth2/oauth2.module';
+import { OwnershipModule } from '../ownership/ownership.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { UsersModule } from '../users/users.module';
+import { BootstrapService } from './bootstrap.service';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig) {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, TenancyModule, UsersModule, OwnershipModule, OAuth2Module],
+      providers: [BootstrapService],
+    };
+  }
+}

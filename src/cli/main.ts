@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/config.error';
+import { loadConfig, loadDotEnv } from '../config/load-config';
+import { BootstrapRefusedError, BootstrapService } from './bootstrap.service';
+import { CliModule } from './cli.module';
+
+const USAGE = `usage: npm run --silent cli -- bootstrap --company <name> --subscription <name> --admin <userName> [--json]
+
+  bootstrap   create a company (or reuse it), a subscription, its admin user and an admin
+              OAuth application (client_credentials, scopes "api usersync"); prints the
+              client id and secret once. Refuses when the subscription already exists.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'bootstrap') {
+    process.stderr.write(command && command !== 'help' && command !== '--help' ? `unknown command "${command}"\n${USAGE}` : USAGE);
+    return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+  let options: { company?: string; subscription?: string; admin?: string; json?: boolean };
+  try {
+    options = parseArgs({
+      args: rest,
+      options: { company: { type: 'string' }, subscription: { type: 'string' }, admin: { type: 'string' }, json: { type: 'boolean' } },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const missing = (['company', 'subscription', 'admin'] as const).filter((name) => !options[name]?.trim());
+  if (missing.length) {
+    process.stderr.write(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  loadDotEnv();
+  const config = { ...loadConfig(), logLevel: 'error' as const };
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'], abortOnError: false });
+  try {
+    const result = await app.get(BootstrapService).bootstrap({
+      company: options.company!.trim(),
+      subscription: options.subscription!.trim(),
+      admin: options.admin!.trim(),
+    });
+    if (options.json) {
+      process.stdout.write(JSON.stringify(result) + '\n');
+    } else {
+      process.stdout.write(
+        [
+          `Subscription "${result.subscription}" (${result.subscriptionId}) created; admin user ${result.adminUser}.`,
+          `Admin application (scopes: api usersync):`,
+          `  client id:     ${result.clientId}`,
+          `  client secret: ${result.clientSecret}`,
+          `The secret is shown only now; store it safely. Get a token with:`,
+          `  curl -u '${result.clientId}:<secret>' -d grant_type=client_credentials http://localhost:${config.port}/oauth2/server/token`,
+          '',
+        ].join('\n'),
+      );
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof BootstrapRefusedError || error instanceof ConfigError;
+    process.stderr.write(`${known ? '' : 'bootstrap failed: '}${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
+import { PageOf } from '../common/dto/page-query.dto';
+import { WFUserRepository } from '../users/wf-user.repository';
+import { Principal } from './auth/principal';
+import { ApplicationView, ApplicationWithSecretView } from './dto/application.view';
+import { CreateApplicationDto } from './dto/create-application.dto';
+import { UpdateApplicationDto } from './dto/update-application.dto';
+import { GrantType, OAuthApplication, Scope, SCOPES } from './entities/oauth-application.entity';
+import { OAuthApplicationRepository } from './oauth-application.repository';
+import { generateClientId, generateSecret, hashSecret } from './secrets';
+import { TokenResolverService } from './token-resolver.service';
+
+export interface RegisterApplication {
+  idSubscription: number;
+  idUser: number;
+  name: string;
+  grantType: GrantType;
+  allowedScopes: Scope[];
+  tokenLifetimeSeconds: number;
+}
+
+/** Administration of OAuth applications, always within the caller's subscription. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applications: OAuthApplicationRepository,
+    private readonly users: WFUserRepository,
+    private readonly tokens: TokenResolverService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
+    const user = await this.users.findByUserName(principal.idSubscription, dto.userName);
+    if (!user) throw new AppError(ErrorCode.InvalidValue, `userName "${dto.userName}" is not a user of this subscription`);
+    const created = await this.dataSource.transaction((manager) =>
+      this.register(
+        {
+          idSubscription: principal.idSubscription,
+          idUser: user.idUser,
+          name: dto.name,
+          grantType: dto.grantType,
+          allowedScopes: dto.allowedScopes,
+          tokenLifetimeSeconds: dto.tokenLifetimeSeconds ?? (dto.grantType === 'bearer_token' ? 0 : 3600),
+        },
+        manager,
+      ),
+    );
+    return { ...this.view(created.application, user.userName), clientSecret: created.clientSecret, ...this.secretExpiry(created) };
+  }
+
+  /** Creates an application and its first secret inside the caller's transaction (also used by the bootstrap command). */
+  async register(
+    input: RegisterApplication,
+    manager: EntityManager,
+  ): Promise<{ application: OAuthApplication; clientSecret: string; secretExpiresAt: Date | null }> {
+    const now = new Date();
+    const clientSecret = generateSecret();
+    const application = await this.applications.save(
+      Object.assign(new OAuthApplication(), {
+        guidApplication: randomUUID(),
+        idSubscription: input.idSubscription,
+        name: input.name,
+        clientId: generateClientId(),
+        clientSecretHash: hashSecret(clientSecret),
+        grantType: input.grantType,
+        allowedScopes: sortScopes(input.allowedScopes),
+        idUser: input.idUser,
+        tokenLifetimeSeconds: input.tokenLifetimeSeconds,
+        createdAt: now,
+        updatedAt: now,
+        revokedAt: null,
+      }),
+      manager,
+    );
+    const secretExpiresAt = await this.storeSecretToken(application, clientSecret, now, manager);
+    return { application, clientSecret, secretExpiresAt };
+  }
+
+  async list(principal: Principal, offset: number, limit: number): Promise<PageOf<ApplicationView>> {
+    const [applications, total] = await this.applications.list(principal.idSubscription, offset, limit);
+    const users = await this.users.findByIds(
+      principal.idSubscription,
+      applications.map((a) => a.idUser),
+    );
+    const names = new Map(users.map((u) => [u.idUser, u.userName]));
+    return { total, offset, limit, items: applications.map((a) => this.view(a, names.get(a.idUser) ?? '')) };
+  }
+
+  async get(principal: Principal, id: string): Promise<ApplicationView> {
+    const application = await this.find(principal, id);
+    return this.view(application, await this.userNameOf(application));
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
+    const application = await this.find(principal, id);
+    if (dto.name !== undefined) application.name = dto.name;
+    if (dto.allowedScopes !== undefined) application.allowedScopes = sortScopes(dto.allowedScopes);
+    if (dto.tokenLifetimeSeconds !== undefined) application.tokenLifetimeSeconds = dto.tokenLifetimeSeconds;
+    application.updatedAt = new Date();
+    await this.applications.save(application);
+    this.tokens.forgetAll();
+    return this.view(application, await this.userNameOf(application));
+  }
+
+  /** A new secret; the old one and every token issued with it stop working at once. */
+  async rotateSecret(principal: Principal, id: string): Promise<ApplicationWithSecretView> {
+    const application = await this.find(principal, id);
+    const clientSecret = generateSecret();
+    const now = new Date();
+    const secretExpiresAt = await this.dataSource.transaction(async (manager) => {
+      await this.applications.deleteTokens(application.idApplication, manager);
+      application.clientSecretHash = hashSecret(clientSecret);
+      application.updatedAt = now;
+      await this.applications.save(application, manager);
+      return this.storeSecretToken(application, clientSecret, now, manager);
+    });
+    this.tokens.forgetAll();
+    return { ...this.view(application, await this.userNameOf(application)), clientSecret, ...this.secretExpiry({ secretExpiresAt }) };
+  }
+
+  /** Deletes the application; every token it was issued stops working at once. */
+  async remove(principal: Principal, id: string): Promise<void> {
+    const application = await this.find(principal, id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.applications.deleteTokens(application.idApplication, manager);
+      application.revokedAt = new Date();
+      await this.applications.save(application, manager);
+    });
+    this.tokens.forgetAll();
+  }
+
+  private async find(principal: Principal, id: string): Promise<OAuthApplication> {
+    const application = await this.applications.findByGuid(principal.idSubscription, id);
+    if (!application) throw notFound(`Application ${id}`);
+    return application;
+  }
+
+  private async userNameOf(application: OAuthApplication): Promise<string> {
+    return (await this.users.findById(application.idSubscription, application.idUser))?.userName ?? '';
+  }
+
+  /** A bearer_token application's secret is a bearer token: store its hash as one. */
+  private async storeSecretToken(application: OAuthApplication, secret: string, now: Date, manager: EntityManager): Promise<Date | null> {
+    if (application.grantType !== 'bearer_token') return null;
+    const lifetime = application.tokenLifetimeSeconds;
+    const expiresAt = lifetime > 0 ? new Date(now.getTime() + lifetime * 1000) : null;
+    await this.applications.insertToken(
+      {
+        tokenHash: hashSecret(secret),
+        idApplication: application.idApplication,
+        scopes: application.allowedScopes,
+        isClientSecret: true,
+        expiresAt,
+        createdAt: now,
+      },
+      manager,
+    );
+    return expiresAt;
+  }
+
+  private secretExpiry({ secretExpiresAt }: { secretExpiresAt: Date | null }): { secretExpiresAt?: string } {
+    return secretExpiresAt ? { secretExpiresAt: secretExpiresAt.toISOString() } : {};
+  }
+
+  private view(application: OAuthApplication, userName: string): ApplicationView {
+    return {
+      id: application.guidApplication,
+      name: application.name,
+      clientId: application.clientId,
+      grantType: application.grantType,
+      allowedScopes: application.allowedScopes.split(' ') as Scope[],
+      userName,
+      tokenLifetimeSeconds: application.tokenLifetimeSeconds,
+      createdAt: application.createdAt.toISOString(),
+      updatedAt: application.updatedAt.toISOString(),
+    };
+  }
+}
+
+function sortScopes(scopes: Scope[]): string {
+  return SCOPES.filter((s) => scopes.includes(s)).join(' ');
+}

@@ -1,0 +1,15 @@
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+
+/** Missing, unknown, expired or revoked bearer token (RFC 6750 `invalid_token`). */
+export class InvalidTokenError extends AppError {
+  constructor(message = 'The access token is missing, invalid, expired or revoked') {
+    super(ErrorCode.InvalidToken, message);
+  }
+}
+
+/** A valid token without the scope the route needs (RFC 6750 `insufficient_scope`). */
+export class InsufficientScopeError extends AppError {
+  constructor(readonly requiredScopes: string[]) {
+    super(ErrorCode.InsufficientScope, `This request requires scope ${requiredScopes.join(' ')}`);
+  }
+}

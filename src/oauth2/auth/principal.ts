@@ -1,0 +1,13 @@
+import { Scope } from '../entities/oauth-application.entity';
+
+/** Who is calling: the application behind the bearer token, the user it acts as, and its tenant. */
+export interface Principal {
+  idApplication: number;
+  clientId: string;
+  scopes: Scope[];
+  idUser: number;
+  idSubscription: number;
+  idCompany: number;
+  /** The acting user holds the admin permission (which passes to the heir when the user is deactivated). */
+  isAdmin: boolean;
+}

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { GRANT_TYPES, GrantType, Scope, SCOPES } from '../entities/oauth-application.entity';
+
+export const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+export class CreateApplicationDto {
+  @ApiProperty({ example: 'Entra ID provisioning' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: GRANT_TYPES, description: 'bearer_token: the client secret is itself the bearer token (Entra ID "Secret Token")' })
+  @IsIn(GRANT_TYPES)
+  grantType: GrantType;
+
+  @ApiProperty({ enum: SCOPES, isArray: true, example: ['usersync'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(SCOPES, { each: true })
+  allowedScopes: Scope[];
+
+  @ApiProperty({ description: "userName of the user (in the caller's subscription) the application acts as" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  userName: string;
+
+  @ApiPropertyOptional({
+    description: 'Lifetime of tokens (and of a bearer_token secret) in seconds; 0 = never expires. Default 3600, or 0 for bearer_token.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TOKEN_LIFETIME_SECONDS)
+  tokenLifetimeSeconds?: number;
+}

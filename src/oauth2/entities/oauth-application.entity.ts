@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const GRANT_TYPES = ['client_credentials', 'bearer_token'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const SCOPES = ['api', 'usersync'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** An OAuth 2.0 client registered by an administrator; it acts as one user of its subscription. */
+@Entity('OAuthApplication')
+export class OAuthApplication {
+  @PrimaryGeneratedColumn({ name: 'idApplication' })
+  idApplication: number;
+
+  /** The id the admin API names the application by. */
+  @Column({ length: 36 })
+  guidApplication: string;
+
+  @Column()
+  idSubscription: number;
+
+  @Column({ length: 200 })
+  name: string;
+
+  /** Public client identifier. */
+  @Column({ length: 64 })
+  clientId: string;
+
+  /** SHA-256 (hex) of the client secret; the secret itself is shown once and never stored. */
+  @Column({ length: 64 })
+  clientSecretHash: string;
+
+  @Column({ type: String, length: 32 })
+  grantType: GrantType;
+
+  /** Space-separated subset of SCOPES. */
+  @Column({ length: 200 })
+  allowedScopes: string;
+
+  /** The user the application acts as. */
+  @Column()
+  idUser: number;
+
+  /** Lifetime of issued tokens (and of a bearer_token secret); 0 = never expires. */
+  @Column()
+  tokenLifetimeSeconds: number;
+
+  @Column()
+  createdAt: Date;
+
+  @Column()
+  updatedAt: Date;
+
+  @Column({ type: Date, nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { BearerStrategy } from './auth/bearer.strategy';
+import { ScopesGuard } from './auth/scopes.guard';
+import { AccessToken } from './entities/access-token.entity';
+import { OAuthApplication } from './entities/oauth-application.entity';
+import { FailedAttemptsLimiter } from './failed-attempts.limiter';
+import { OAuthApplicationRepository } from './oauth-application.repository';
+import { TokenResolverService } from './token-resolver.service';
+import { TokenController } from './token.controller';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OAuthApplication, AccessToken]), PassportModule, UsersModule],
+  controllers: [TokenController, ApplicationsController],
+  providers: [
+    OAuthApplicationRepository,
+    TokenResolverService,
+    TokenService,
+    FailedAttemptsLimiter,
+    ApplicationsService,
+    BearerStrategy,
+    // Order matters: authenticate first, then check scopes.
+    { provide: APP_GUARD, useClass: BearerAuthGuard },
+    { provide: APP_GUARD, useClass: ScopesGuard },
+  ],
+  exports: [ApplicationsService],
+})
+export class OAuth2Module {}

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ADMIN_PERMISSION, PermissionGrant } from '../ownership/entities/permission-grant.entity';
+import { Subscription } from '../tenancy/entities/subscription.entity';
+import { AccessToken } from './entities/access-token.entity';
+import { Principal } from './auth/principal';
+import { OAuthApplication, Scope } from './entities/oauth-application.entity';
+import { hashSecret } from './secrets';
+
+interface TokenRow {
+  idApplication: number;
+  clientId: string;
+  tokenScopes: string;
+  isClientSecret: boolean | number;
+  allowedScopes: string;
+  expiresAt: Date | string | null;
+  idUser: number;
+  idSubscription: number;
+  idCompany: number;
+  adminGrant: string | null;
+}
+
+const MAX_CACHE_ENTRIES = 10000;
+
+/**
+ * Turns a presented bearer credential into a Principal with one indexed query (by token
+ * hash). Resolved tokens may be remembered for OAUTH_TOKEN_CACHE_SECONDS (≤ 5 s): that is
+ * the longest a revocation made on another instance takes to be seen; on this instance
+ * revocation clears the cache at once.
+ */
+@Injectable()
+export class TokenResolverService {
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async resolve(token: string): Promise<Principal | null> {
+    if (!token || token.length > 512) return null;
+    const hash = hashSecret(token);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return cached.principal;
+    if (cached) this.cache.delete(hash);
+
+    const row = await this.dataSource
+      .createQueryBuilder(AccessToken, 't')
+      .select('t.idApplication', 'idApplication')
+      .addSelect('a.clientId', 'clientId')
+      .addSelect('t.scopes', 'tokenScopes')
+      .addSelect('t.isClientSecret', 'isClientSecret')
+      .addSelect('a.allowedScopes', 'allowedScopes')
+      .addSelect('t.expiresAt', 'expiresAt')
+      .addSelect('a.idUser', 'idUser')
+      .addSelect('a.idSubscription', 'idSubscription')
+      .addSelect('s.idCompany', 'idCompany')
+      .addSelect('g.permission', 'adminGrant')
+      .innerJoin(OAuthApplication, 'a', 'a.idApplication = t.idApplication AND a.revokedAt IS NULL')
+      .innerJoin(Subscription, 's', 's.idSubscription = a.idSubscription')
+      .leftJoin(PermissionGrant, 'g', 'g.idUser = a.idUser AND g.permission = :admin', { admin: ADMIN_PERMISSION })
+      .where('t.tokenHash = :hash', { hash })
+      .andWhere('(t.expiresAt IS NULL OR t.expiresAt > :now)', { now: new Date(now) })
+      .getRawOne<TokenRow>();
+    if (!row) return null;
+    const expiresAt = row.expiresAt === null ? null : rawDate(row.expiresAt).getTime();
+
+    // A token never grants more than its application is allowed today.
+    const allowed = row.allowedScopes.split(' ');
+    const granted = row.isClientSecret ? allowed : row.tokenScopes.split(' ').filter((s) => allowed.includes(s));
+    const principal: Principal = {
+      idApplication: row.idApplication,
+      clientId: row.clientId,
+      scopes: granted as Scope[],
+      idUser: row.idUser,
+      idSubscription: row.idSubscription,
+      idCompany: row.idCompany,
+      isAdmin: row.adminGrant !== null,
+    };
+    const ttl = this.config.oauth.tokenCacheSeconds * 1000;
+    if (ttl > 0) {
+      if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
+      this.cache.set(hash, { principal, until: Math.min(now + ttl, expiresAt ?? Infinity) });
+    }
+    return principal;
+  }
+
+  /** Forget every remembered token (after a revocation on this instance). */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+}
+
+/** A date read through a raw query: SQLite hands back its UTC text form, the others a Date. */
+function rawDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PageOf, PageQueryDto } from '../common/dto/page-query.dto';
+import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
+import type { Principal as PrincipalType } from '../oauth2/auth/principal';
+import { CompanyOwnerView, CreateSubscriptionDto, SubscriptionView, UserRefDto } from './dto/tenancy.dto';
+import { TenancyService } from './tenancy.service';
+
+@ApiTags('tenancy')
+@RequireAdmin()
+@Controller('api/tenancy')
+export class TenancyController {
+  constructor(private readonly tenancy: TenancyService) {}
+
+  @Post('subscriptions')
+  createSubscription(@Principal() principal: PrincipalType, @Body() dto: CreateSubscriptionDto): Promise<SubscriptionView> {
+    return this.tenancy.createSubscription(principal, dto.name);
+  }
+
+  @Get('subscriptions')
+  listSubscriptions(@Principal() principal: PrincipalType, @Query() page: PageQueryDto): Promise<PageOf<SubscriptionView>> {
+    return this.tenancy.listSubscriptions(principal, page.offset, page.limit);
+  }
+
+  @Put('subscriptions/:id/owner')
+  setSubscriptionOwner(
+    @Principal() principal: PrincipalType,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UserRefDto,
+  ): Promise<SubscriptionView> {
+    return this.tenancy.setSubscriptionOwner(principal, id, dto.userId);
+  }
+
+  @Get('company/owners')
+  listCompanyOwners(@Principal() principal: PrincipalType): Promise<CompanyOwnerView[]> {
+    return this.tenancy.listCompanyOwners(principal);
+  }
+
+  @Post('company/owners')
+  addCompanyOwner(@Principal() principal: PrincipalType, @Body() dto: UserRefDto): Promise<CompanyOwnerView[]> {
+    return this.tenancy.addCompanyOwner(principal, dto.userId);
+  }
+
+  @Delete('company/owners/:userId')
+  @HttpCode(204)
+  removeCompanyOwner(@Principal() principal: PrincipalType, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+    return this.tenancy.removeCompanyOwner(principal, userId);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/driver-errors';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { CompanyOwner } from './entities/company-owner.entity';
+import { Company } from './entities/company.entity';
+import { Subscription } from './entities/subscription.entity';
+
+/** Companies, their subscriptions and their owners. */
+@Injectable()
+export class TenancyRepository {
+  constructor(
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    @InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>,
+    @InjectRepository(CompanyOwner) private readonly owners: Repository<CompanyOwner>,
+  ) {}
+
+  findCompanyByName(name: string, manager?: EntityManager): Promise<Company | null> {
+    return (manager?.getRepository(Company) ?? this.companies).findOneBy({ name });
+  }
+
+  createCompany(name: string, manager?: EntityManager): Promise<Company> {
+    return (manager?.getRepository(Company) ?? this.companies).save({ name, createdAt: new Date() });
+  }
+
+  findSubscription(idSubscription: number, manager?: EntityManager): Promise<Subscription | null> {
+    return (manager?.getRepository(Subscription) ?? this.subscriptions).findOneBy({ idSubscription });
+  }
+
+  findSubscriptionByGuid(idCompany: number, guidSubscription: string): Promise<Subscription | null> {
+    return this.subscriptions.findOneBy({ idCompany, guidSubscription });
+  }
+
+  findSubscriptionByName(idCompany: number, name: string, manager?: EntityManager): Promise<Subscription | null> {
+    return (manager?.getRepository(Subscription) ?? this.subscriptions).findOneBy({ idCompany, name });
+  }
+
+  listSubscriptions(idCompany: number, offset: number, limit: number): Promise<[Subscription[], number]> {
+    return this.subscriptions.findAndCount({ where: { idCompany }, order: { idSubscription: 'ASC' }, skip: offset, take: limit });
+  }
+
+  /** A new subscription; a name already used in the company raises a uniqueness error. */
+  async createSubscription(idCompany: number, name: string, manager?: EntityManager): Promise<Subscription> {
+    try {
+      return await (manager?.getRepository(Subscription) ?? this.subscriptions).save({
+        guidSubscription: randomUUID(),
+        idCompany,
+        name,
+        idOwnerUser: null,
+        createdAt: new Date(),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError(ErrorCode.Uniqueness, `Subscription "${name}" already exists in this company`);
+      throw error;
+    }
+  }
+
+  async setSubscriptionOwner(idSubscription: number, idOwnerUser: number, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(Subscription) ?? this.subscriptions).update({ idSubscription }, { idOwnerUser });
+  }
+
+  listCompanyOwners(idCompany: number, manager?: EntityManager): Promise<CompanyOwner[]> {
+    return (manager?.getRepository(CompanyOwner) ?? this.owners).find({ where: { idCompany }, order: { createdAt: 'ASC', idUser: 'ASC' } });
+  }
+
+  isCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<boolean> {
+    return (manager?.getRepository(CompanyOwner) ?? this.owners).existsBy({ idCompany, idUser });
+  }
+
+  async addCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<void> {
+    const repo = manager?.getRepository(CompanyOwner) ?? this.owners;
+    if (!(await repo.existsBy({ idCompany, idUser }))) await repo.insert({ idCompany, idUser, createdAt: new Date() });
+  }
+
+  async removeCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(CompanyOwner) ?? this.owners).delete({ idCompany, idUser });
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PageOf } from '../common/dto/page-query.dto';
+import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
+import { Principal } from '../oauth2/auth/principal';
+import { WFUser } from '../users/entities/wf-user.entity';
+import { WFUserRepository } from '../users/wf-user.repository';
+import { CompanyOwnerView, SubscriptionView } from './dto/tenancy.dto';
+import { Subscription } from './entities/subscription.entity';
+import { TenancyRepository } from './tenancy.repository';
+
+/** Subscriptions and owners of the caller's company. */
+@Injectable()
+export class TenancyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenancy: TenancyRepository,
+    private readonly users: WFUserRepository,
+  ) {}
+
+  async createSubscription(principal: Principal, name: string): Promise<SubscriptionView> {
+    return this.view(await this.tenancy.createSubscription(principal.idCompany, name), null);
+  }
+
+  async listSubscriptions(principal: Principal, offset: number, limit: number): Promise<PageOf<SubscriptionView>> {
+    const [subscriptions, total] = await this.tenancy.listSubscriptions(principal.idCompany, offset, limit);
+    const owners = await this.users.findByIdsInAnySubscription(subscriptions.flatMap((s) => (s.idOwnerUser ? [s.idOwnerUser] : [])));
+    const guids = new Map(owners.map((u) => [u.idUser, u.guidUser]));
+    return {
+      total,
+      offset,
+      limit,
+      items: subscriptions.map((s) => this.view(s, s.idOwnerUser ? (guids.get(s.idOwnerUser) ?? null) : null)),
+    };
+  }
+
+  /** The owner must be an active user of that subscription. */
+  async setSubscriptionOwner(principal: Principal, subscriptionId: string, userId: string): Promise<SubscriptionView> {
+    const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId);
+    if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
+    const user = await this.users.findByGuid(subscription.idSubscription, userId);
+    if (!user) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not a user of subscription ${subscriptionId}`);
+    if (!user.enabled) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
+    await this.tenancy.setSubscriptionOwner(subscription.idSubscription, user.idUser);
+    return this.view({ ...subscription, idOwnerUser: user.idUser }, user.guidUser);
+  }
+
+  async listCompanyOwners(principal: Principal): Promise<CompanyOwnerView[]> {
+    const owners = await this.tenancy.listCompanyOwners(principal.idCompany);
+    const users = new Map((await this.users.findByIdsInAnySubscription(owners.map((o) => o.idUser))).map((u) => [u.idUser, u]));
+    return owners.flatMap((o) => {
+      const user = users.get(o.idUser);
+      return user ? [{ userId: user.guidUser, userName: user.userName, since: o.createdAt.toISOString() }] : [];
+    });
+  }
+
+  async addCompanyOwner(principal: Principal, userId: string): Promise<CompanyOwnerView[]> {
+    const user = await this.companyUser(principal, userId);
+    if (!user.enabled) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
+    await this.tenancy.addCompanyOwner(principal.idCompany, user.idUser);
+    return this.listCompanyOwners(principal);
+  }
+
+  /** Refuses to remove the last company owner: every company keeps someone who can act for it. */
+  async removeCompanyOwner(principal: Principal, userId: string): Promise<void> {
+    const user = await this.companyUser(principal, userId);
+    await this.dataSource.transaction(async (manager) => {
+      const owners = await this.tenancy.listCompanyOwners(principal.idCompany, manager);
+      if (!owners.some((o) => o.idUser === user.idUser)) throw notFound(`Company owner ${userId}`);
+      if (owners.length === 1) {
+        throw new AppError(
+          ErrorCode.OnlyCompanyOwner,
+          'This user is the only company owner; add another company owner before removing this one',
+        );
+      }
+      await this.tenancy.removeCompanyOwner(principal.idCompany, user.idUser, manager);
+    });
+  }
+
+  private async companyUser(principal: Principal, userId: string): Promise<WFUser> {
+    const user = await this.users.findByGuidInAnySubscription(userId);
+    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
+    if (!user || subscription?.idCompany !== principal.idCompany) throw notFound(`User ${userId}`);
+    return user;
+  }
+
+  private view(subscription: Subscription, ownerUserId: string | null): SubscriptionView {
+    return { id: subscription.guidSubscription, name: subscription.name, ownerUserId, createdAt: subscription.createdAt.toISOString() };
+  }
+}
