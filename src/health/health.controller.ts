@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { DatabaseHealthService } from '../database/database-health.service';
+import { Public } from '../oauth2/auth/auth.decorators';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly database: DatabaseHealthService) {}
