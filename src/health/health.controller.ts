@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { DatabaseHealthService } from '../database/database-health.service';
 import { Public } from '../oauth2/auth/auth.decorators';
 
@@ -9,11 +10,9 @@ export class HealthController {
 
   /** 200 when the database answers, 503 otherwise; load balancers take the instance out on 503. */
   @Get()
-  @HttpCode(200)
-  async check(): Promise<{ status: string }> {
-    if (!(await this.database.isReachable())) {
-      throw new ServiceUnavailableException({ status: 'unavailable', database: 'unreachable' });
-    }
-    return { status: 'ok' };
+  async check(@Res({ passthrough: true }) res: Response): Promise<{ status: string; database?: string }> {
+    if (await this.database.isReachable()) return { status: 'ok' };
+    res.status(503);
+    return { status: 'unavailable', database: 'unreachable' };
   }
 }
