@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
+import { ScimModule } from './scim/scim.module';
 import { OwnershipModule } from './ownership/ownership.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { UsersModule } from './users/users.module';
@@ -27,6 +28,7 @@ export class AppModule implements NestModule {
         UsersModule,
         OwnershipModule,
         OAuth2Module,
+        ScimModule,
         HealthModule,
       ],
       providers: [

@@ -21,7 +21,7 @@ export function columns(queryRunner: QueryRunner) {
     string: (name: string, length: number, nullable = true): TableColumnOptions => ({
       name,
       type: mssql ? 'nvarchar' : 'varchar',
-      length: String(length),
+      length: mssql && length > 4000 ? 'MAX' : String(length),
       isNullable: nullable,
     }),
     bool: (name: string, nullable = false): TableColumnOptions => ({ name, type: mssql ? 'bit' : 'boolean', isNullable: nullable }),

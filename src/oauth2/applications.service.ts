@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { PageOf } from '../common/dto/page-query.dto';
+import { TenancyRepository } from '../tenancy/tenancy.repository';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { Principal } from './auth/principal';
 import { ApplicationView, ApplicationWithSecretView } from './dto/application.view';
@@ -30,15 +31,24 @@ export class ApplicationsService {
     private readonly applications: OAuthApplicationRepository,
     private readonly users: WFUserRepository,
     private readonly tokens: TokenResolverService,
+    private readonly tenancy: TenancyRepository,
   ) {}
 
   async create(principal: Principal, dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
-    const user = await this.users.findByUserName(principal.idSubscription, dto.userName);
-    if (!user) throw new AppError(ErrorCode.InvalidValue, `userName "${dto.userName}" is not a user of this subscription`);
+    const subscriptions = await this.tenancy.subscriptionsOfCompany(principal.idCompany);
+    const subscription = dto.subscriptionId
+      ? subscriptions.find((s) => s.guidSubscription === dto.subscriptionId)
+      : subscriptions.find((s) => s.idSubscription === principal.idSubscription);
+    if (!subscription)
+      throw new AppError(ErrorCode.InvalidValue, `subscriptionId "${dto.subscriptionId}" is not a subscription of this company`);
+    const user = dto.userName
+      ? await this.users.findByUserName(subscription.idSubscription, dto.userName)
+      : (await this.users.findByIdsInAnySubscription([principal.idUser]))[0];
+    if (!user) throw new AppError(ErrorCode.InvalidValue, `userName "${dto.userName}" is not a user of that subscription`);
     const created = await this.dataSource.transaction((manager) =>
       this.register(
         {
-          idSubscription: principal.idSubscription,
+          idSubscription: subscription.idSubscription,
           idUser: user.idUser,
           name: dto.name,
           grantType: dto.grantType,
@@ -48,7 +58,11 @@ export class ApplicationsService {
         manager,
       ),
     );
-    return { ...this.view(created.application, user.userName), clientSecret: created.clientSecret, ...this.secretExpiry(created) };
+    return {
+      ...this.view(created.application, user.userName, subscription.guidSubscription),
+      clientSecret: created.clientSecret,
+      ...this.secretExpiry(created),
+    };
   }
 
   /** Creates an application and its first secret inside the caller's transaction (also used by the bootstrap command). */
@@ -80,18 +94,20 @@ export class ApplicationsService {
   }
 
   async list(principal: Principal, offset: number, limit: number): Promise<PageOf<ApplicationView>> {
-    const [applications, total] = await this.applications.list(principal.idSubscription, offset, limit);
-    const users = await this.users.findByIds(
-      principal.idSubscription,
-      applications.map((a) => a.idUser),
+    const subscriptions = await this.tenancy.subscriptionsOfCompany(principal.idCompany);
+    const [applications, total] = await this.applications.list(
+      subscriptions.map((s) => s.idSubscription),
+      offset,
+      limit,
     );
+    const users = await this.users.findByIdsInAnySubscription(applications.map((a) => a.idUser));
     const names = new Map(users.map((u) => [u.idUser, u.userName]));
-    return { total, offset, limit, items: applications.map((a) => this.view(a, names.get(a.idUser) ?? '')) };
+    const guids = new Map(subscriptions.map((s) => [s.idSubscription, s.guidSubscription]));
+    return { total, offset, limit, items: applications.map((a) => this.view(a, names.get(a.idUser) ?? '', guids.get(a.idSubscription)!)) };
   }
 
   async get(principal: Principal, id: string): Promise<ApplicationView> {
-    const application = await this.find(principal, id);
-    return this.view(application, await this.userNameOf(application));
+    return this.describe(await this.find(principal, id));
   }
 
   async update(principal: Principal, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
@@ -102,7 +118,7 @@ export class ApplicationsService {
     application.updatedAt = new Date();
     await this.applications.save(application);
     this.tokens.forgetAll();
-    return this.view(application, await this.userNameOf(application));
+    return this.describe(application);
   }
 
   /** A new secret; the old one and every token issued with it stop working at once. */
@@ -118,7 +134,7 @@ export class ApplicationsService {
       return this.storeSecretToken(application, clientSecret, now, manager);
     });
     this.tokens.forgetAll();
-    return { ...this.view(application, await this.userNameOf(application)), clientSecret, ...this.secretExpiry({ secretExpiresAt }) };
+    return { ...(await this.describe(application)), clientSecret, ...this.secretExpiry({ secretExpiresAt }) };
   }
 
   /** Deletes the application; every token it was issued stops working at once. */
@@ -132,14 +148,21 @@ export class ApplicationsService {
     this.tokens.forgetAll();
   }
 
+  /** Applications of any subscription of the caller's company; another company's answer 404. */
   private async find(principal: Principal, id: string): Promise<OAuthApplication> {
-    const application = await this.applications.findByGuid(principal.idSubscription, id);
+    const subscriptions = await this.tenancy.subscriptionsOfCompany(principal.idCompany);
+    const application = await this.applications.findByGuid(
+      subscriptions.map((s) => s.idSubscription),
+      id,
+    );
     if (!application) throw notFound(`Application ${id}`);
     return application;
   }
 
-  private async userNameOf(application: OAuthApplication): Promise<string> {
-    return (await this.users.findById(application.idSubscription, application.idUser))?.userName ?? '';
+  private async describe(application: OAuthApplication): Promise<ApplicationView> {
+    const [user] = await this.users.findByIdsInAnySubscription([application.idUser]);
+    const subscription = await this.tenancy.findSubscription(application.idSubscription);
+    return this.view(application, user?.userName ?? '', subscription?.guidSubscription ?? '');
   }
 
   /** A bearer_token application's secret is a bearer token: store its hash as one. */
@@ -165,9 +188,10 @@ export class ApplicationsService {
     return secretExpiresAt ? { secretExpiresAt: secretExpiresAt.toISOString() } : {};
   }
 
-  private view(application: OAuthApplication, userName: string): ApplicationView {
+  private view(application: OAuthApplication, userName: string, subscriptionId: string): ApplicationView {
     return {
       id: application.guidApplication,
+      subscriptionId,
       name: application.name,
       clientId: application.clientId,
       grantType: application.grantType,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AccessToken } from './entities/access-token.entity';
 import { OAuthApplication } from './entities/oauth-application.entity';
 
@@ -16,13 +16,14 @@ export class OAuthApplicationRepository {
     return this.applications.findOneBy({ clientId, revokedAt: IsNull() });
   }
 
-  findByGuid(idSubscription: number, guidApplication: string): Promise<OAuthApplication | null> {
-    return this.applications.findOneBy({ idSubscription, guidApplication, revokedAt: IsNull() });
+  /** An application of any subscription of the company (administration is company-wide). */
+  findByGuid(idSubscriptions: number[], guidApplication: string): Promise<OAuthApplication | null> {
+    return this.applications.findOneBy({ idSubscription: In(idSubscriptions), guidApplication, revokedAt: IsNull() });
   }
 
-  list(idSubscription: number, offset: number, limit: number): Promise<[OAuthApplication[], number]> {
+  list(idSubscriptions: number[], offset: number, limit: number): Promise<[OAuthApplication[], number]> {
     return this.applications.findAndCount({
-      where: { idSubscription, revokedAt: IsNull() },
+      where: { idSubscription: In(idSubscriptions), revokedAt: IsNull() },
       order: { idApplication: 'ASC' },
       skip: offset,
       take: limit,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenancyModule } from '../tenancy/tenancy.module';
 import { UsersModule } from '../users/users.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
@@ -17,7 +18,7 @@ import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OAuthApplication, AccessToken]), PassportModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([OAuthApplication, AccessToken]), PassportModule, UsersModule, TenancyModule],
   controllers: [TokenController, ApplicationsController],
   providers: [
     OAuthApplicationRepository,

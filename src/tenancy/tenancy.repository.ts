@@ -37,6 +37,10 @@ export class TenancyRepository {
     return (manager?.getRepository(Subscription) ?? this.subscriptions).findOneBy({ idCompany, name });
   }
 
+  async subscriptionsOfCompany(idCompany: number): Promise<Subscription[]> {
+    return this.subscriptions.find({ where: { idCompany }, order: { idSubscription: 'ASC' } });
+  }
+
   listSubscriptions(idCompany: number, offset: number, limit: number): Promise<[Subscription[], number]> {
     return this.subscriptions.findAndCount({ where: { idCompany }, order: { idSubscription: 'ASC' }, skip: offset, take: limit });
   }

@@ -1,15 +1,15 @@
+import { AppError, ErrorCode } from '../common/errors/app-error';
+
 /** A userName that another user of the subscription already holds (compared case-insensitively). */
-export class UserNameTakenError extends Error {
+export class UserNameTakenError extends AppError {
   constructor(readonly userName: string) {
-    super(`userName "${userName}" is already in use`);
-    this.name = 'UserNameTakenError';
+    super(ErrorCode.Uniqueness, `userName "${userName}" is already in use`);
   }
 }
 
-/** The row changed since the caller read it (optimistic concurrency on WFUser.version). */
-export class UserVersionConflictError extends Error {
-  constructor(readonly guidUser: string) {
-    super(`user ${guidUser} was modified by another request`);
-    this.name = 'UserVersionConflictError';
+/** The row changed since the caller read it (optimistic concurrency on the version column). */
+export class UserVersionConflictError extends AppError {
+  constructor(readonly id: string) {
+    super(ErrorCode.VersionMismatch, `${id} was modified by another request; read it again and retry`);
   }
 }

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WFGroupMember } from './entities/wf-group-member.entity';
+import { WFGroup } from './entities/wf-group.entity';
 import { WFUserProperty } from './entities/wf-user-property.entity';
+import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
+import { WFGroupRepository } from './wf-group.repository';
 import { WFUserRepository } from './wf-user.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WFUser, WFUserProperty])],
-  providers: [WFUserRepository],
-  exports: [WFUserRepository],
+  imports: [TypeOrmModule.forFeature([WFUser, WFUserProperty, WFUserValue, WFGroup, WFGroupMember])],
+  providers: [WFUserRepository, WFGroupRepository],
+  exports: [WFUserRepository, WFGroupRepository],
 })
 export class UsersModule {}

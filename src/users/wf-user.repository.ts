@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/driver-errors';
+import { WFUserProperty } from './entities/wf-user-property.entity';
+import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
 import { userNameKey } from './user-name-key';
 import { UserNameTakenError, UserVersionConflictError } from './users.errors';
@@ -46,6 +48,24 @@ export function newUserAttributes(userName: string, attributes: Partial<WFUserAt
   };
 }
 
+/** One value of a multi-valued attribute, as the SCIM layer hands it over. */
+export type UserValueInput = Omit<WFUserValue, 'idValue' | 'idUser' | 'valueKey'>;
+
+/** A WHERE fragment over alias `u` (built by the SCIM filter translator) with its bound parameters. */
+export interface UserCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+export interface UserSearch {
+  condition?: UserCondition;
+  /** A WFUser column; ties are broken by idUser. */
+  sortColumn?: string;
+  descending?: boolean;
+  offset: number;
+  limit: number;
+}
+
 export interface Page {
   offset: number;
   limit: number;
@@ -86,6 +106,61 @@ export class WFUserRepository {
 
   findById(idSubscription: number, idUser: number, manager?: EntityManager): Promise<WFUser | null> {
     return this.repository(manager).findOneBy({ idSubscription, idUser });
+  }
+
+  /**
+   * Live users of the subscription matching a condition, one page, with the total count.
+   * Both queries are index-backed for the lookups provisioning clients make.
+   */
+  async search(idSubscription: number, search: UserSearch, manager?: EntityManager): Promise<{ total: number; users: WFUser[] }> {
+    const base = () => {
+      const qb = this.repository(manager)
+        .createQueryBuilder('u')
+        .where('u.idSubscription = :idSubscription AND u.deletedAt IS NULL', { idSubscription });
+      if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
+      return qb;
+    };
+    const total = await base().getCount();
+    if (search.limit === 0 || total === 0 || search.offset >= total) return { total, users: [] };
+    const qb = base();
+    if (search.sortColumn) qb.orderBy(`u.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
+    qb.addOrderBy('u.idUser', search.descending && search.sortColumn ? 'DESC' : 'ASC');
+    const users = await qb.offset(search.offset).limit(search.limit).getMany();
+    return { total, users };
+  }
+
+  /** The multi-valued attributes and custom properties of these users. */
+  async loadDetails(idUsers: number[], manager?: EntityManager): Promise<{ values: WFUserValue[]; properties: WFUserProperty[] }> {
+    if (idUsers.length === 0) return { values: [], properties: [] };
+    const em = manager ?? this.users.manager;
+    const [values, properties] = await Promise.all([
+      em.getRepository(WFUserValue).find({ where: { idUser: In(idUsers) }, order: { idUser: 'ASC', attribute: 'ASC', position: 'ASC' } }),
+      em.getRepository(WFUserProperty).find({ where: { idUser: In(idUsers) } }),
+    ]);
+    return { values, properties };
+  }
+
+  /** Replaces the user's multi-valued attributes and custom properties with the given ones. */
+  async replaceDetails(
+    idUser: number,
+    values: UserValueInput[],
+    properties: { name: string; value: string | null }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.getRepository(WFUserValue).delete({ idUser });
+    await manager.getRepository(WFUserProperty).delete({ idUser });
+    if (values.length) {
+      await manager
+        .getRepository(WFUserValue)
+        .insert(values.map((v) => ({ ...v, idUser, valueKey: v.value === null ? null : v.value.toLowerCase().slice(0, 256) })));
+    }
+    if (properties.length) await manager.getRepository(WFUserProperty).insert(properties.map((p) => ({ ...p, idUser })));
+  }
+
+  /** Live users of the subscription by SCIM id (group members, manager references). */
+  findByGuids(idSubscription: number, guids: string[], manager?: EntityManager): Promise<WFUser[]> {
+    if (guids.length === 0) return Promise.resolve([]);
+    return this.repository(manager).findBy({ idSubscription, guidUser: In([...new Set(guids)]), deletedAt: IsNull() });
   }
 
   /** Users by row id within the subscription (deleted ones included: they still own history). */

@@ -64,6 +64,7 @@ describe('/api/oauth2/applications', () => {
       clientSecret: expect.any(String),
       grantType: 'bearer_token',
       allowedScopes: ['api', 'usersync'],
+      subscriptionId: a.subscriptionId,
       userName: a.adminUser,
       tokenLifetimeSeconds: 0,
       createdAt: expect.any(String),
@@ -96,7 +97,24 @@ describe('/api/oauth2/applications', () => {
     const res = await api(a.token)
       .post(base, { name: 'x', grantType: 'client_credentials', allowedScopes: ['api'], userName: b.adminUser })
       .expect(400);
-    expect(res.body.message).toContain('is not a user of this subscription');
+    expect(res.body.message).toContain('is not a user of that subscription');
+  });
+
+  it('registers an application for another subscription of the company, acting as the caller', async () => {
+    const sub = await api(a.token)
+      .post('/api/tenancy/subscriptions', { name: `entra-${Date.now()}` })
+      .expect(201);
+    const res = await api(a.token)
+      .post(base, { name: 'Entra ID', grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: sub.body.id })
+      .expect(201);
+    expect(res.body).toMatchObject({ subscriptionId: sub.body.id, userName: a.adminUser, tokenLifetimeSeconds: 0 });
+    // the new subscription is empty: the Secret Token sees none of the admin subscription's users
+    const users = await request(t.http).get('/scim/v2/Users').auth(res.body.clientSecret, { type: 'bearer' }).expect(200);
+    expect(users.body.totalResults).toBe(0);
+    // another company's subscription cannot be named
+    await api(a.token)
+      .post(base, { name: 'x', grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: b.subscriptionId })
+      .expect(400);
   });
 
   it('updates name, scopes and lifetime; narrowing scopes narrows tokens already issued', async () => {

@@ -7,6 +7,7 @@ export class ApplicationView {
   @ApiProperty() clientId: string;
   @ApiProperty() grantType: GrantType;
   @ApiProperty({ isArray: true }) allowedScopes: Scope[];
+  @ApiProperty({ description: 'Subscription the application provisions into' }) subscriptionId: string;
   @ApiProperty({ description: 'userName of the user the application acts as' }) userName: string;
   @ApiProperty() tokenLifetimeSeconds: number;
   @ApiProperty() createdAt: string;

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { GRANT_TYPES, GrantType, Scope, SCOPES } from '../entities/oauth-application.entity';
 
 export const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
@@ -22,11 +35,17 @@ export class CreateApplicationDto {
   @IsIn(SCOPES, { each: true })
   allowedScopes: Scope[];
 
-  @ApiProperty({ description: "userName of the user (in the caller's subscription) the application acts as" })
+  @ApiPropertyOptional({ description: "Subscription (of the caller's company) the application provisions into; default: the caller's" })
+  @IsOptional()
+  @IsUUID()
+  subscriptionId?: string;
+
+  @ApiPropertyOptional({ description: "userName of a user of that subscription the application acts as; default: the caller's own user" })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
-  userName: string;
+  userName?: string;
 
   @ApiPropertyOptional({
     description: 'Lifetime of tokens (and of a bearer_token secret) in seconds; 0 = never expires. Default 3600, or 0 for bearer_token.',

@@ -1,0 +1,252 @@
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { AttrPath, CompareOp, Filter, FilterValue } from './filter.ast';
+
+/**
+ * Filter → SQL. Each resource describes how its SCIM attributes live in the database
+ * (a column of the main row, a set of child rows, a reference to another row); this module
+ * turns a Filter AST into one parameterised WHERE fragment over that layout. Nothing is
+ * filtered in memory, and no client text ever reaches the SQL except as a bound parameter.
+ *
+ * Case: attributes that are `caseExact:false` compare lower-cased on both sides, or through
+ * a case-folded key column (indexed) where the store keeps one. LIKE patterns escape `%`,
+ * `_`, `[` and the escape character itself, with an explicit ESCAPE clause on every dialect.
+ */
+
+export type ValueType = 'string' | 'boolean' | 'dateTime';
+
+/** One comparable column. `key` is a case-folded copy of the column (indexed) when there is one. */
+export interface ColumnRef {
+  column: string;
+  type: ValueType;
+  caseExact: boolean;
+  key?: string;
+  /** Key columns are cut to this length: compare the key (index) and the full value. */
+  keyLength?: number;
+}
+
+export type AttributeMapping =
+  /** A column of the main row. */
+  | { kind: 'column'; ref: ColumnRef }
+  /** Child rows: `EXISTS (SELECT 1 FROM table c WHERE c.fk = main.pk AND <discriminator> AND …)`. */
+  | {
+      kind: 'children';
+      table: string;
+      foreignKey: string;
+      /** Column of the main row the foreign key points at (default: its primary key). */
+      parentKey?: string;
+      discriminator?: { column: string; value: string };
+      /** Sub-attribute → column; `value` is the default sub-attribute. */
+      subAttributes: Record<string, ColumnRef>;
+      /** Joined table for references (`members.value` is the member's guid). */
+      join?: { table: string; on: [string, string] };
+    };
+
+export interface ResourceMapping {
+  /** The main row's alias in the query and its key column. */
+  alias: string;
+  primaryKey: string;
+  /** Resolves `[schema:]attribute[.sub]` (case-insensitively) to where it lives; undefined = not filterable. */
+  resolve(path: AttrPath): { mapping: AttributeMapping; subAttribute?: string } | undefined;
+}
+
+export interface SqlDialect {
+  escape(identifier: string): string;
+  table(name: string): string;
+}
+
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: SqlDialect, paramPrefix = 'f'): SqlCondition {
+  const params: Record<string, unknown> = {};
+  let counter = 0;
+  const param = (value: unknown): string => {
+    const name = `${paramPrefix}${counter++}`;
+    params[name] = value;
+    return `:${name}`;
+  };
+  const e = (name: string) => dialect.escape(name);
+  const col = (alias: string, column: string) => `${e(alias)}.${e(column)}`;
+
+  const compare = (alias: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, text: string): string => {
+    const column = col(alias, ref.column);
+    if (raw === null) {
+      if (op === 'eq') return `${column} IS NULL`;
+      if (op === 'ne') return `${column} IS NOT NULL`;
+      throw invalid(`Operator ${op} cannot compare with null`, text);
+    }
+    if (ref.type === 'boolean') {
+      const value = toBoolean(raw);
+      if (value === undefined || (op !== 'eq' && op !== 'ne'))
+        throw invalid(`${text}: a boolean attribute takes eq or ne with true or false`, text);
+      return op === 'eq' ? `${column} = ${param(value)}` : `(${column} IS NULL OR ${column} <> ${param(value)})`;
+    }
+    if (ref.type === 'dateTime') {
+      const date = typeof raw === 'string' ? new Date(raw) : undefined;
+      if (!date || Number.isNaN(date.getTime())) throw invalid(`${text}: expected a date-time value`, text);
+      const sqlOp = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' }[op as string];
+      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, text);
+      return op === 'ne' ? `(${column} IS NULL OR ${column} <> ${param(date)})` : `${column} ${sqlOp} ${param(date)}`;
+    }
+    if (typeof raw === 'boolean') throw invalid(`${text}: expected a string value`, text);
+    const value = String(raw);
+    const folded = ref.caseExact ? value : value.toLowerCase();
+    // Left side: the indexed key where there is one, else the (lower-cased) column.
+    const left = !ref.caseExact && ref.key ? col(alias, ref.key) : ref.caseExact ? column : `LOWER(${column})`;
+    switch (op) {
+      case 'eq':
+      case 'ne': {
+        let equal: string;
+        if (!ref.caseExact && ref.key && ref.keyLength !== undefined) {
+          equal = `(${left} = ${param(folded.slice(0, ref.keyLength))} AND LOWER(${column}) = ${param(folded)})`;
+        } else {
+          equal = `${left} = ${param(folded)}`;
+        }
+        return op === 'eq' ? equal : `(${column} IS NULL OR NOT ${equal})`;
+      }
+      case 'co':
+      case 'sw':
+      case 'ew': {
+        const pattern = (op === 'sw' ? '' : '%') + escapeLike(folded) + (op === 'ew' ? '' : '%');
+        const target = ref.caseExact ? column : `LOWER(${column})`;
+        return `${target} LIKE ${param(pattern)} ESCAPE '\\'`;
+      }
+      default: {
+        const sqlOp = { gt: '>', ge: '>=', lt: '<', le: '<=' }[op];
+        const target = ref.caseExact ? column : `LOWER(${column})`;
+        return `${target} ${sqlOp} ${param(folded)}`;
+      }
+    }
+  };
+
+  const present = (alias: string, ref: ColumnRef): string => {
+    const column = col(alias, ref.column);
+    return ref.type === 'string' ? `(${column} IS NOT NULL AND ${column} <> '')` : `${column} IS NOT NULL`;
+  };
+
+  let childCounter = 0;
+  const children = (
+    mapping: Extract<AttributeMapping, { kind: 'children' }>,
+    inner: (alias: string, joined?: string) => string,
+  ): string => {
+    const alias = `c${childCounter++}`;
+    const joinAlias = `${alias}j`;
+    const conditions = [`${col(alias, mapping.foreignKey)} = ${col(resource.alias, mapping.parentKey ?? resource.primaryKey)}`];
+    if (mapping.discriminator) conditions.push(`${col(alias, mapping.discriminator.column)} = ${param(mapping.discriminator.value)}`);
+    const join = mapping.join
+      ? ` INNER JOIN ${dialect.table(mapping.join.table)} ${e(joinAlias)} ON ${col(joinAlias, mapping.join.on[1])} = ${col(alias, mapping.join.on[0])}`
+      : '';
+    conditions.push(inner(alias, mapping.join ? joinAlias : undefined));
+    return `EXISTS (SELECT 1 FROM ${dialect.table(mapping.table)} ${e(alias)}${join} WHERE ${conditions.join(' AND ')})`;
+  };
+
+  const subRef = (
+    mapping: Extract<AttributeMapping, { kind: 'children' }>,
+    sub: string | undefined,
+    text: string,
+  ): [ColumnRef, boolean] => {
+    const name = (sub ?? 'value').toLowerCase();
+    const entry = Object.entries(mapping.subAttributes).find(([key]) => key.toLowerCase() === name);
+    if (!entry) throw invalid(`Unsupported attribute "${text}"`, text);
+    // References (members.value, groups.value) live in the joined table.
+    return [entry[1], Boolean(mapping.join) && ['value', 'display'].includes(name)];
+  };
+
+  const pathText = (p: AttrPath) => `${p.schema ? p.schema + ':' : ''}${p.attribute}${p.subAttribute ? '.' + p.subAttribute : ''}`;
+
+  const resolve = (path: AttrPath) => {
+    const found = resource.resolve(path);
+    if (!found) throw invalid(`Unsupported attribute "${pathText(path)}" in filter`, pathText(path));
+    return found;
+  };
+
+  /** A filter inside `attr[...]`: its paths name sub-attributes of the child rows. */
+  const inside = (
+    f: Filter,
+    mapping: Extract<AttributeMapping, { kind: 'children' }>,
+    alias: string,
+    joined: string | undefined,
+  ): string => {
+    switch (f.kind) {
+      case 'and':
+      case 'or':
+        return `(${inside(f.left, mapping, alias, joined)} ${f.kind.toUpperCase()} ${inside(f.right, mapping, alias, joined)})`;
+      case 'not':
+        return `NOT (${inside(f.filter, mapping, alias, joined)})`;
+      case 'compare':
+      case 'present': {
+        if (f.path.subAttribute || f.path.schema)
+          throw invalid(`Unsupported attribute "${pathText(f.path)}" in value filter`, pathText(f.path));
+        const [ref, fromJoin] = subRef(mapping, f.path.attribute, pathText(f.path));
+        const a = fromJoin ? joined! : alias;
+        return f.kind === 'present' ? present(a, ref) : compare(a, ref, f.op, f.value, pathText(f.path));
+      }
+      default:
+        throw invalid('Value filters cannot be nested', pathText(f.path));
+    }
+  };
+
+  const translate = (f: Filter): string => {
+    switch (f.kind) {
+      case 'and':
+      case 'or':
+        return `(${translate(f.left)} ${f.kind.toUpperCase()} ${translate(f.right)})`;
+      case 'not':
+        return `NOT (${translate(f.filter)})`;
+      case 'present': {
+        const { mapping, subAttribute } = resolve(f.path);
+        if (mapping.kind === 'column') return present(resource.alias, mapping.ref);
+        return children(mapping, (alias, joined) => {
+          if (!subAttribute) return '1 = 1';
+          const [ref, fromJoin] = subRef(mapping, subAttribute, pathText(f.path));
+          return present(fromJoin ? joined! : alias, ref);
+        });
+      }
+      case 'compare': {
+        const { mapping, subAttribute } = resolve(f.path);
+        if (mapping.kind === 'column') return compare(resource.alias, mapping.ref, f.op, f.value, pathText(f.path));
+        // A multi-valued attribute matches when any of its values does; "ne" when none equals.
+        const [ref, fromJoin] = subRef(mapping, subAttribute, pathText(f.path));
+        const op = f.op === 'ne' ? 'eq' : f.op;
+        const exists = children(mapping, (alias, joined) => compare(fromJoin ? joined! : alias, ref, op, f.value, pathText(f.path)));
+        return f.op === 'ne' ? `NOT ${exists}` : exists;
+      }
+      case 'valuePath': {
+        const { mapping, subAttribute } = resolve(f.path);
+        if (mapping.kind !== 'children' || subAttribute)
+          throw invalid(`"${pathText(f.path)}" is not a multi-valued attribute`, pathText(f.path));
+        return children(mapping, (alias, joined) => {
+          const conditions = [inside(f.filter, mapping, alias, joined)];
+          if (f.then) {
+            const [ref, fromJoin] = subRef(mapping, f.then.subAttribute, `${pathText(f.path)}.${f.then.subAttribute}`);
+            const a = fromJoin ? joined! : alias;
+            conditions.push(f.then.op === 'pr' ? present(a, ref) : compare(a, ref, f.then.op, f.then.value ?? null, f.then.subAttribute));
+          }
+          return conditions.join(' AND ');
+        });
+      }
+    }
+  };
+
+  return { sql: translate(filter), params };
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_[]/g, (ch) => `\\${ch}`);
+}
+
+export function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+  }
+  return undefined;
+}
+
+function invalid(message: string, _text: string): AppError {
+  return new AppError(ErrorCode.InvalidFilter, message);
+}

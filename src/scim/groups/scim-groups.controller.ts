@@ -1,0 +1,102 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ScimContext } from '../scim-context';
+import { parseListQuery } from '../scim-list';
+import { Scim, ScimController } from '../scim.decorators';
+import { Json } from '../schema/canonicalize';
+import { parseAttributeList, project } from '../schema/projection';
+import { wantsBody } from '../users/scim-users.controller';
+import { ScimGroupsService } from './scim-groups.service';
+
+@ScimController()
+@Controller('scim/v2/Groups')
+export class ScimGroupsController {
+  constructor(
+    private readonly groups: ScimGroupsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
+    return this.groups.list(ctx, parseListQuery(query, this.groups.schemas, this.config.scim.maxPageSize));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
+    return this.groups.list(ctx, parseListQuery(body, this.groups.schemas, this.config.scim.maxPageSize));
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Scim() ctx: ScimContext, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const { resource, etag } = await this.groups.create(ctx, body);
+    res.setHeader('Location', String((resource.meta as Json).location));
+    res.setHeader('ETag', etag);
+    return resource;
+  }
+
+  @Get(':id')
+  async get(
+    @Scim() ctx: ScimContext,
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const include = parseAttributeList(query.attributes, this.groups.schemas);
+    const exclude = parseAttributeList(query.excludedAttributes, this.groups.schemas);
+    const withMembers = include ? include.some((s) => s.attribute === 'members') : !exclude?.some((s) => s.attribute === 'members');
+    const { resource, etag } = await this.groups.get(ctx, id, withMembers);
+    res.setHeader('ETag', etag);
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      res.status(304);
+      return undefined;
+    }
+    return project(resource, include, exclude);
+  }
+
+  @Put(':id')
+  async replace(
+    @Scim() ctx: ScimContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { resource, etag } = await this.groups.replace(ctx, id, body, ifMatch);
+    res.setHeader('ETag', etag);
+    return resource;
+  }
+
+  @Patch(':id')
+  async patch(
+    @Scim() ctx: ScimContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { resource, etag } = await this.groups.patch(ctx, id, body, ifMatch);
+    res.setHeader('ETag', etag);
+    if (!wantsBody(query)) {
+      res.status(204);
+      return undefined;
+    }
+    res.status(200);
+    return project(
+      resource,
+      parseAttributeList(query.attributes, this.groups.schemas),
+      parseAttributeList(query.excludedAttributes, this.groups.schemas),
+    );
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Scim() ctx: ScimContext, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.groups.delete(ctx, id, ifMatch);
+  }
+}

@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { WFGroup } from '../../users/entities/wf-group.entity';
+import { GroupMemberRow, NewMember, WFGroupRepository } from '../../users/wf-group.repository';
+import { WFUserRepository } from '../../users/wf-user.repository';
+import { Filter } from '../filter/filter.ast';
+import { filterToSql } from '../filter/filter-sql';
+import { parsePatchPath } from '../filter/filter.parser';
+import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.engine';
+import { ScimContext } from '../scim-context';
+import { listResponse, ListQuery } from '../scim-list';
+import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
+import { GROUP, GROUP_SCHEMA } from '../schema/scim-schemas';
+import { sqlDialect } from '../sql-dialect';
+import { checkIfMatch } from '../users/scim-users.service';
+import { GROUP_MAPPING, groupSortColumn } from './group-attribute-map';
+
+export interface GroupResult {
+  resource: Json;
+  etag: string;
+}
+
+interface MemberRef {
+  value: string;
+  display: string | null;
+}
+
+/** SCIM Groups over WFGroup / WFGroupMember. Membership PATCHes touch only the members named. */
+@Injectable()
+export class ScimGroupsService {
+  readonly schemas: ResourceSchemas = { core: GROUP, extensions: [] };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly groups: WFGroupRepository,
+    private readonly users: WFUserRepository,
+  ) {}
+
+  async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
+    let sortColumn: string | undefined;
+    if (query.sortBy) {
+      sortColumn = groupSortColumn(query.sortBy);
+      if (!sortColumn) throw new AppError(ErrorCode.InvalidValue, 'sortBy names an attribute that cannot be sorted on');
+    }
+    const { total, groups } = await this.groups.search(ctx.principal.idSubscription, {
+      condition: query.filter ? filterToSql(query.filter, GROUP_MAPPING, sqlDialect(this.dataSource)) : undefined,
+      sortColumn,
+      descending: query.descending,
+      offset: query.startIndex - 1,
+      limit: query.count,
+    });
+    const wantMembers = membersRequested(query);
+    const members = wantMembers ? await this.groups.listMembers(groups.map((g) => g.idGroup)) : [];
+    return listResponse(
+      total,
+      query.startIndex,
+      groups.map((g) => this.toScim(ctx, g, wantMembers ? members.filter((m) => m.idGroup === g.idGroup) : undefined)),
+      query,
+    );
+  }
+
+  async get(ctx: ScimContext, id: string, withMembers = true): Promise<GroupResult> {
+    return this.result(ctx, await this.find(ctx, id), withMembers);
+  }
+
+  async create(ctx: ScimContext, body: unknown): Promise<GroupResult> {
+    const input = this.parse(body);
+    const group = await this.dataSource.transaction(async (manager) => {
+      const members = await this.resolveMembers(ctx, input.members ?? [], true, manager);
+      const created = await this.groups.create(ctx.principal.idSubscription, input.displayName, input.externalId, manager);
+      await this.groups.addMembers(created.idGroup, members, manager);
+      return created;
+    });
+    return this.result(ctx, group, true);
+  }
+
+  async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<GroupResult> {
+    const current = await this.find(ctx, id);
+    checkIfMatch(ifMatch, current);
+    const input = this.parse(body);
+    const group = await this.dataSource.transaction(async (manager) => {
+      const members = await this.resolveMembers(ctx, input.members ?? [], true, manager);
+      const updated = await this.groups.update(current, { displayName: input.displayName, externalId: input.externalId }, manager);
+      await this.groups.removeAllMembers(current.idGroup, manager);
+      await this.groups.addMembers(current.idGroup, members, manager);
+      return updated;
+    });
+    return this.result(ctx, group, true);
+  }
+
+  /**
+   * Member operations become row inserts and deletes for the members named; the other
+   * attributes go through the PATCH engine. Everything commits together or not at all.
+   */
+  async patch(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<GroupResult> {
+    const operations = parsePatchRequest(body);
+    const current = await this.find(ctx, id);
+    checkIfMatch(ifMatch, current);
+    const memberOps: { op: PatchOperation['op']; filter?: Filter; value: unknown }[] = [];
+    const otherOps: PatchOperation[] = [];
+    for (const operation of operations) {
+      if (operation.path === undefined && isObject(operation.value)) {
+        const rest: Json = {};
+        for (const [key, value] of Object.entries(operation.value)) {
+          if (key.toLowerCase() === 'members') memberOps.push({ op: operation.op, value });
+          else rest[key] = value;
+        }
+        if (Object.keys(rest).length) otherOps.push({ ...operation, value: rest });
+        continue;
+      }
+      const path = operation.path ? parsePatchPath(operation.path) : undefined;
+      if (path && path.path.attribute.toLowerCase() === 'members' && !path.path.schema) {
+        if (path.subAttribute || path.path.subAttribute)
+          throw new AppError(ErrorCode.InvalidPath, 'Member sub-attributes cannot be patched; add or remove the member');
+        memberOps.push({ op: operation.op, filter: path.filter, value: operation.value });
+      } else {
+        otherOps.push(operation);
+      }
+    }
+    let changes: { displayName?: string; externalId?: string | null } = {};
+    if (otherOps.length) {
+      const patched = canonicalizeResource(applyPatch(this.toScim(ctx, current, undefined), otherOps, this.schemas), this.schemas);
+      changes = {
+        displayName: requireDisplayName(patched),
+        externalId: typeof patched.externalId === 'string' ? patched.externalId : null,
+      };
+    }
+    const group = await this.dataSource.transaction(async (manager) => {
+      for (const op of memberOps) await this.applyMemberOp(ctx, current, op, manager);
+      return this.groups.update(current, changes, manager);
+    });
+    return this.result(ctx, group, true);
+  }
+
+  async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
+    const current = await this.find(ctx, id);
+    checkIfMatch(ifMatch, current);
+    await this.dataSource.transaction((manager) => this.groups.delete(current, manager));
+  }
+
+  private async applyMemberOp(
+    ctx: ScimContext,
+    group: WFGroup,
+    op: { op: PatchOperation['op']; filter?: Filter; value: unknown },
+    manager: EntityManager,
+  ) {
+    if (op.op === 'remove') {
+      if (op.filter) {
+        const ids = memberIdsFromFilter(op.filter);
+        const users = await this.users.findByGuids(ctx.principal.idSubscription, ids, manager);
+        await this.groups.removeMembers(
+          group.idGroup,
+          users.map((u) => u.idUser),
+          manager,
+        );
+      } else if (op.value !== undefined && op.value !== null) {
+        // Entra ID removes members with a value list instead of a path filter.
+        const users = await this.users.findByGuids(
+          ctx.principal.idSubscription,
+          memberRefs(op.value).map((m) => m.value),
+          manager,
+        );
+        await this.groups.removeMembers(
+          group.idGroup,
+          users.map((u) => u.idUser),
+          manager,
+        );
+      } else {
+        await this.groups.removeAllMembers(group.idGroup, manager);
+      }
+      return;
+    }
+    if (op.filter) throw new AppError(ErrorCode.InvalidPath, `A value filter on members applies to remove only`);
+    // References to users that are not in the subscription are skipped on PATCH (see README).
+    const members = await this.resolveMembers(ctx, memberRefs(op.value), false, manager);
+    if (op.op === 'replace') await this.groups.removeAllMembers(group.idGroup, manager);
+    await this.groups.addMembers(group.idGroup, members, manager);
+  }
+
+  private async resolveMembers(ctx: ScimContext, refs: MemberRef[], strict: boolean, manager: EntityManager): Promise<NewMember[]> {
+    if (refs.length === 0) return [];
+    const users = await this.users.findByGuids(
+      ctx.principal.idSubscription,
+      refs.filter((r) => UUID.test(r.value)).map((r) => r.value.toLowerCase()),
+      manager,
+    );
+    const byGuid = new Map(users.map((u) => [u.guidUser, u]));
+    const unknown = refs.filter((r) => !byGuid.has(r.value.toLowerCase()));
+    if (strict && unknown.length) {
+      throw new AppError(
+        ErrorCode.InvalidValue,
+        `members: no user with id ${unknown.map((u) => `"${u.value}"`).join(', ')} in this subscription`,
+      );
+    }
+    return refs.flatMap((r) => {
+      const user = byGuid.get(r.value.toLowerCase());
+      return user ? [{ idUser: user.idUser, display: r.display }] : [];
+    });
+  }
+
+  private parse(body: unknown): { displayName: string; externalId: string | null; members?: MemberRef[] } {
+    checkSchemas(body, this.schemas);
+    const canonical = canonicalizeResource(body, this.schemas);
+    const rawMembers = isObject(body) ? body[Object.keys(body).find((k) => k.toLowerCase() === 'members') ?? 'members'] : undefined;
+    return {
+      displayName: requireDisplayName(canonical),
+      externalId: typeof canonical.externalId === 'string' ? canonical.externalId : null,
+      members: rawMembers === undefined || rawMembers === null ? [] : memberRefs(rawMembers),
+    };
+  }
+
+  private async find(ctx: ScimContext, id: string): Promise<WFGroup> {
+    const group = UUID.test(id) ? await this.groups.findByGuid(ctx.principal.idSubscription, id.toLowerCase()) : null;
+    if (!group) throw new AppError(ErrorCode.NotFound, `Group ${id} not found`);
+    return group;
+  }
+
+  private async result(ctx: ScimContext, group: WFGroup, withMembers: boolean): Promise<GroupResult> {
+    const members = withMembers ? await this.groups.listMembers([group.idGroup]) : undefined;
+    return { resource: this.toScim(ctx, group, members), etag: `W/"${group.version}"` };
+  }
+
+  private toScim(ctx: ScimContext, group: WFGroup, members: GroupMemberRow[] | undefined): Json {
+    return {
+      schemas: [GROUP_SCHEMA],
+      id: group.guidGroup,
+      ...(group.externalId ? { externalId: group.externalId } : {}),
+      displayName: group.displayName,
+      ...(members?.length
+        ? {
+            members: members.map((m) => ({
+              value: m.guidUser,
+              $ref: `${ctx.baseUrl}/Users/${m.guidUser}`,
+              display: m.display ?? m.fullName ?? undefined,
+              type: 'User',
+            })),
+          }
+        : {}),
+      meta: {
+        resourceType: 'Group',
+        created: group.createdAt.toISOString(),
+        lastModified: group.updatedAt.toISOString(),
+        version: `W/"${group.version}"`,
+        location: `${ctx.baseUrl}/Groups/${group.guidGroup}`,
+      },
+    };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireDisplayName(canonical: Json): string {
+  const name = typeof canonical.displayName === 'string' ? canonical.displayName.trim() : '';
+  if (!name) throw new AppError(ErrorCode.InvalidValue, 'displayName is required');
+  return name;
+}
+
+/** Members as `[{value, display}]`, one object, or bare ids; `displayName` is taken for `display` too. */
+function memberRefs(value: unknown): MemberRef[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, i) => {
+    if (typeof item === 'string' && item) return { value: item, display: null };
+    if (isObject(item)) {
+      const get = (name: string) => item[Object.keys(item).find((k) => k.toLowerCase() === name) ?? name];
+      const id = get('value');
+      const display = get('display') ?? get('displayname');
+      if (typeof id === 'string' && id) return { value: id, display: typeof display === 'string' ? display.slice(0, 256) : null };
+    }
+    throw new AppError(ErrorCode.InvalidValue, `members[${i}] must have a "value" with the user's id`);
+  });
+}
+
+/** `members[value eq "a" or value eq "b"]` → ["a", "b"]. */
+function memberIdsFromFilter(filter: Filter): string[] {
+  if (filter.kind === 'or') return [...memberIdsFromFilter(filter.left), ...memberIdsFromFilter(filter.right)];
+  if (
+    filter.kind === 'compare' &&
+    filter.op === 'eq' &&
+    filter.path.attribute.toLowerCase() === 'value' &&
+    typeof filter.value === 'string'
+  ) {
+    return [filter.value.toLowerCase()];
+  }
+  throw new AppError(ErrorCode.InvalidFilter, 'A members filter must select members by value eq "<id>"');
+}
+
+function membersRequested(query: ListQuery): boolean {
+  if (query.attributes?.length) return query.attributes.some((s) => s.attribute?.toLowerCase() === 'members');
+  return !query.excludedAttributes?.some((s) => s.attribute?.toLowerCase() === 'members');
+}

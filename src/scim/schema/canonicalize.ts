@@ -1,0 +1,113 @@
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { toBoolean } from '../filter/filter-sql';
+import { AttributeDef, findAttribute, SchemaDef } from './scim-schemas';
+
+export type Json = Record<string, unknown>;
+
+/** A resource type's schemas: the core one and its extensions (attributes nested under their URN). */
+export interface ResourceSchemas {
+  core: SchemaDef;
+  extensions: SchemaDef[];
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function findExtension(schemas: ResourceSchemas, urn: string): SchemaDef | undefined {
+  const lower = urn.toLowerCase();
+  return schemas.extensions.find((s) => s.id.toLowerCase() === lower);
+}
+
+/**
+ * Brings a client's resource body into canonical form: attribute names spelled as the schema
+ * spells them (names are case-insensitive, RFC 7643 §2.1), values of the declared type
+ * (Entra ID's "True"/"False" strings become booleans), read-only attributes dropped (they are
+ * ignored on input), unknown attributes dropped. A wrong type or an over-long value is refused.
+ */
+export function canonicalizeResource(input: unknown, schemas: ResourceSchemas): Json {
+  if (!isObject(input)) throw new AppError(ErrorCode.InvalidSyntax, 'The request body must be a JSON object');
+  const out: Json = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key.toLowerCase() === 'schemas') continue;
+    const extension = findExtension(schemas, key);
+    if (extension) {
+      if (value === null) continue;
+      if (!isObject(value)) throw new AppError(ErrorCode.InvalidValue, `${extension.id} must be an object`);
+      const ext: Json = {};
+      for (const [name, v] of Object.entries(value)) {
+        const def = findAttribute(extension.attributes, name);
+        if (def && def.mutability !== 'readOnly') ext[def.name] = canonicalValue(def, v, `${extension.id}:${def.name}`);
+      }
+      out[extension.id] = ext;
+      continue;
+    }
+    const def = findAttribute(schemas.core.attributes, key);
+    if (def && def.mutability !== 'readOnly') out[def.name] = canonicalValue(def, value, def.name);
+  }
+  return out;
+}
+
+/** Checks the `schemas` member: present, an array, known URNs only, the core one included. */
+export function checkSchemas(input: unknown, schemas: ResourceSchemas): void {
+  if (!isObject(input)) throw new AppError(ErrorCode.InvalidSyntax, 'The request body must be a JSON object');
+  const key = Object.keys(input).find((k) => k.toLowerCase() === 'schemas');
+  const list = key ? input[key] : undefined;
+  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) {
+    throw new AppError(ErrorCode.InvalidSyntax, `"schemas" must be an array of schema URNs including ${schemas.core.id}`);
+  }
+  for (const urn of list as string[]) {
+    if (urn.toLowerCase() !== schemas.core.id.toLowerCase() && !findExtension(schemas, urn)) {
+      throw new AppError(ErrorCode.InvalidSyntax, `Unknown schema "${urn}"`);
+    }
+  }
+  if (!(list as string[]).some((urn) => urn.toLowerCase() === schemas.core.id.toLowerCase())) {
+    throw new AppError(ErrorCode.InvalidSyntax, `"schemas" must include ${schemas.core.id}`);
+  }
+}
+
+export function canonicalValue(def: AttributeDef, value: unknown, path: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (def.multiValued) {
+    const list = Array.isArray(value) ? value : [value];
+    return list.filter((v) => v !== null && v !== undefined).map((v, i) => canonicalSingle(def, v, `${path}[${i}]`));
+  }
+  if (Array.isArray(value)) {
+    // A single-valued complex attribute sent as a one-element list (a common client quirk).
+    if (def.type === 'complex' && value.length === 1) return canonicalSingle(def, value[0], path);
+    throw new AppError(ErrorCode.InvalidValue, `${path} is single-valued`);
+  }
+  return canonicalSingle(def, value, path);
+}
+
+function canonicalSingle(def: AttributeDef, value: unknown, path: string): unknown {
+  switch (def.type) {
+    case 'complex': {
+      if (!isObject(value)) throw new AppError(ErrorCode.InvalidValue, `${path} must be an object`);
+      const out: Json = {};
+      for (const [name, v] of Object.entries(value)) {
+        const sub = findAttribute(def.subAttributes, name);
+        if (sub && sub.mutability !== 'readOnly') out[sub.name] = canonicalValue(sub, v, `${path}.${sub.name}`);
+      }
+      return out;
+    }
+    case 'boolean': {
+      const b = toBoolean(value);
+      if (b === undefined) throw new AppError(ErrorCode.InvalidValue, `${path} must be true or false`);
+      return b;
+    }
+    case 'dateTime': {
+      if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))
+        throw new AppError(ErrorCode.InvalidValue, `${path} must be a date-time`);
+      return value;
+    }
+    default: {
+      if (typeof value === 'number') value = String(value);
+      if (typeof value !== 'string') throw new AppError(ErrorCode.InvalidValue, `${path} must be a string`);
+      if (def.maxLength !== undefined && value.length > def.maxLength) {
+        throw new AppError(ErrorCode.InvalidValue, `${path} is longer than ${def.maxLength} characters`);
+      }
+      return value;
+    }
+  }
+}

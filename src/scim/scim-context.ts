@@ -1,0 +1,7 @@
+import { Principal } from '../oauth2/auth/principal';
+
+/** Who asks, and the absolute base URL of /scim/v2 for `meta.location` and `$ref`. */
+export interface ScimContext {
+  principal: Principal;
+  baseUrl: string;
+}

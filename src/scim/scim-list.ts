@@ -1,0 +1,65 @@
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { Filter, AttrPath } from './filter/filter.ast';
+import { parseAttrPath, parseFilter } from './filter/filter.parser';
+import { isObject, Json, ResourceSchemas } from './schema/canonicalize';
+import { parseAttributeList, project } from './schema/projection';
+import { LIST_RESPONSE_SCHEMA } from './schema/scim-schemas';
+
+export interface ListQuery {
+  filter?: Filter;
+  /** 1-based. */
+  startIndex: number;
+  count: number;
+  sortBy?: AttrPath;
+  descending: boolean;
+  attributes?: ReturnType<typeof parseAttributeList>;
+  excludedAttributes?: ReturnType<typeof parseAttributeList>;
+}
+
+/** Reads list parameters from a query string or a `.search` body (keys case-insensitive). */
+export function parseListQuery(source: unknown, schemas: ResourceSchemas, maxPageSize: number): ListQuery {
+  const params: Json = isObject(source) ? source : {};
+  const get = (name: string) => {
+    const key = Object.keys(params).find((k) => k.toLowerCase() === name.toLowerCase());
+    const value = key ? params[key] : undefined;
+    return Array.isArray(value) && typeof value[0] === 'string' ? value[0] : value;
+  };
+  const integer = (name: string, fallback: number) => {
+    const raw = get(name);
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value)) throw new AppError(ErrorCode.InvalidValue, `${name} must be an integer`);
+    return value;
+  };
+  const filterText = get('filter');
+  if (filterText !== undefined && typeof filterText !== 'string') throw new AppError(ErrorCode.InvalidFilter, 'filter must be a string');
+  const sortBy = get('sortBy');
+  const sortOrder = get('sortOrder');
+  if (sortOrder !== undefined && !['ascending', 'descending'].includes(String(sortOrder).toLowerCase())) {
+    throw new AppError(ErrorCode.InvalidValue, 'sortOrder must be ascending or descending');
+  }
+  return {
+    filter: filterText ? parseFilter(filterText) : undefined,
+    startIndex: Math.max(1, integer('startIndex', 1)),
+    count: Math.min(Math.max(0, integer('count', maxPageSize)), maxPageSize),
+    sortBy: typeof sortBy === 'string' && sortBy ? parseAttrPath(sortBy, 0, ErrorCode.InvalidValue) : undefined,
+    descending: String(sortOrder ?? '').toLowerCase() === 'descending',
+    attributes: parseAttributeList(get('attributes'), schemas),
+    excludedAttributes: parseAttributeList(get('excludedAttributes'), schemas),
+  };
+}
+
+export function listResponse(
+  total: number,
+  startIndex: number,
+  resources: Json[],
+  query: Pick<ListQuery, 'attributes' | 'excludedAttributes'>,
+): Json {
+  return {
+    schemas: [LIST_RESPONSE_SCHEMA],
+    totalResults: total,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources.map((r) => project(r, query.attributes, query.excludedAttributes)),
+  };
+}

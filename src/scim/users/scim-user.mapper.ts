@@ -1,0 +1,210 @@
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { WFUserProperty } from '../../users/entities/wf-user-property.entity';
+import { WFUserValue } from '../../users/entities/wf-user-value.entity';
+import { WFUser } from '../../users/entities/wf-user.entity';
+import { UserValueInput, WFUserAttributes } from '../../users/wf-user.repository';
+import { isObject, Json } from '../schema/canonicalize';
+import { ENTERPRISE_SCHEMA, ScimSettings, USER_SCHEMA, WFUSER_SCHEMA } from '../schema/scim-schemas';
+import { MULTI_VALUED_USER_ATTRIBUTES } from './user-attribute-map';
+
+export interface UserRecord {
+  user: WFUser;
+  values: WFUserValue[];
+  properties: WFUserProperty[];
+  manager: { guidUser: string; fullName: string | null } | null;
+  groups: { guidGroup: string; displayName: string }[];
+}
+
+/** What a SCIM User body asks to store. */
+export interface UserInput {
+  attributes: Omit<WFUserAttributes, 'idBossUser'>;
+  values: UserValueInput[];
+  properties: { name: string; value: string | null }[];
+  /** SCIM id of the manager; null clears it. */
+  managerId: string | null;
+}
+
+const ADDRESS_FIELDS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
+
+function compact(obj: Json): Json {
+  return Object.fromEntries(
+    Object.entries(obj).filter(
+      ([, v]) =>
+        v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !(isObject(v) && Object.keys(v).length === 0),
+    ),
+  );
+}
+
+export function toScimUser(record: UserRecord, baseUrl: string): Json {
+  const { user } = record;
+  const multi: Json = {};
+  for (const attribute of MULTI_VALUED_USER_ATTRIBUTES) {
+    const rows = record.values.filter((v) => v.attribute === attribute).sort((a, b) => a.position - b.position);
+    multi[attribute] = rows.map((row) =>
+      compact({
+        ...(attribute === 'addresses'
+          ? Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, row[f]]))
+          : { value: row.value, display: row.display }),
+        type: row.type,
+        primary: row.isPrimary ? true : undefined,
+      }),
+    );
+  }
+  const enterprise = compact({
+    employeeNumber: user.employeeNumber,
+    costCenter: user.costCenter,
+    organization: user.organization,
+    division: user.division,
+    department: user.department,
+    manager: record.manager
+      ? compact({
+          value: record.manager.guidUser,
+          $ref: `${baseUrl}/Users/${record.manager.guidUser}`,
+          displayName: record.manager.fullName,
+        })
+      : undefined,
+  });
+  const wfuser = compact({
+    domain: user.domain,
+    properties: [...record.properties].sort((a, b) => a.name.localeCompare(b.name)).map((p) => compact({ name: p.name, value: p.value })),
+  });
+  const schemas = [
+    USER_SCHEMA,
+    ...(Object.keys(enterprise).length ? [ENTERPRISE_SCHEMA] : []),
+    ...(Object.keys(wfuser).length ? [WFUSER_SCHEMA] : []),
+  ];
+  return {
+    schemas,
+    id: user.guidUser,
+    ...compact({
+      externalId: user.externalId,
+      userName: user.userName,
+      name: compact({
+        formatted: user.formattedName,
+        familyName: user.familyName,
+        givenName: user.givenName,
+        middleName: user.middleName,
+        honorificPrefix: user.honorificPrefix,
+        honorificSuffix: user.honorificSuffix,
+      }),
+      displayName: user.fullName,
+      nickName: user.nickName,
+      profileUrl: user.profileUrl,
+      title: user.title,
+      userType: user.userType,
+      preferredLanguage: user.preferredLanguage,
+      locale: user.locale,
+      timezone: user.timezone,
+    }),
+    active: user.enabled,
+    ...compact({
+      ...multi,
+      groups: record.groups.map((g) => ({
+        value: g.guidGroup,
+        $ref: `${baseUrl}/Groups/${g.guidGroup}`,
+        display: g.displayName,
+        type: 'direct',
+      })),
+      [ENTERPRISE_SCHEMA]: enterprise,
+      [WFUSER_SCHEMA]: wfuser,
+    }),
+    meta: {
+      resourceType: 'User',
+      created: user.createdAt.toISOString(),
+      lastModified: user.updatedAt.toISOString(),
+      version: userETag(user),
+      location: `${baseUrl}/Users/${user.guidUser}`,
+    },
+  };
+}
+
+export const userETag = (user: { version: number }) => `W/"${user.version}"`;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** Turns a canonical User body into what the store keeps, enforcing what the platform requires. */
+export function fromScimUser(body: Json, settings: ScimSettings): UserInput {
+  const userName = str(body.userName)?.trim();
+  if (!userName) throw new AppError(ErrorCode.InvalidValue, 'userName is required');
+  const displayName = str(body.displayName);
+  if (settings.requireDisplayName && !displayName) throw new AppError(ErrorCode.InvalidValue, 'displayName is required');
+
+  const values: UserValueInput[] = [];
+  for (const attribute of MULTI_VALUED_USER_ATTRIBUTES) {
+    const list = Array.isArray(body[attribute]) ? (body[attribute] as Json[]) : [];
+    list.forEach((item, position) => {
+      if (attribute !== 'addresses' && !str(item.value))
+        throw new AppError(ErrorCode.InvalidValue, `${attribute}[${position}].value is required`);
+      values.push({
+        attribute,
+        type: str(item.type),
+        value: attribute === 'addresses' ? null : str(item.value),
+        display: str(item.display),
+        isPrimary: item.primary === true,
+        formatted: str(item.formatted),
+        streetAddress: str(item.streetAddress),
+        locality: str(item.locality),
+        region: str(item.region),
+        postalCode: str(item.postalCode),
+        country: str(item.country),
+        position,
+      });
+    });
+  }
+  const emails = values.filter((v) => v.attribute === 'emails');
+  const userEmail = (
+    emails.find((e) => e.type?.toLowerCase() === 'work' && e.isPrimary) ??
+    emails.find((e) => e.type?.toLowerCase() === 'work') ??
+    emails.find((e) => e.isPrimary) ??
+    emails[0]
+  )?.value;
+  if (settings.requireEmail && !userEmail) throw new AppError(ErrorCode.InvalidValue, 'emails: at least one email address is required');
+  if (userEmail && userEmail.length > 256) throw new AppError(ErrorCode.InvalidValue, 'the work email is longer than 256 characters');
+  const mobile = values.find((v) => v.attribute === 'phoneNumbers' && v.type?.toLowerCase() === 'mobile')?.value ?? null;
+  if (mobile && mobile.length > 64) throw new AppError(ErrorCode.InvalidValue, 'the mobile phone number is longer than 64 characters');
+
+  const name = isObject(body.name) ? body.name : {};
+  const enterprise = isObject(body[ENTERPRISE_SCHEMA]) ? (body[ENTERPRISE_SCHEMA] as Json) : {};
+  const wfuser = isObject(body[WFUSER_SCHEMA]) ? (body[WFUSER_SCHEMA] as Json) : {};
+  const manager = isObject(enterprise.manager) ? str(enterprise.manager.value) : null;
+  const properties = (Array.isArray(wfuser.properties) ? (wfuser.properties as Json[]) : []).map((p, i) => {
+    const propertyName = str(p.name);
+    if (!propertyName) throw new AppError(ErrorCode.InvalidValue, `${WFUSER_SCHEMA}:properties[${i}].name is required`);
+    return { name: propertyName, value: str(p.value) };
+  });
+  if (new Set(properties.map((p) => p.name)).size !== properties.length) {
+    throw new AppError(ErrorCode.InvalidValue, `${WFUSER_SCHEMA}:properties has the same name twice`);
+  }
+  return {
+    attributes: {
+      userName,
+      domain: str(wfuser.domain),
+      fullName: displayName,
+      givenName: str(name.givenName),
+      familyName: str(name.familyName),
+      middleName: str(name.middleName),
+      honorificPrefix: str(name.honorificPrefix),
+      honorificSuffix: str(name.honorificSuffix),
+      formattedName: str(name.formatted),
+      nickName: str(body.nickName),
+      profileUrl: str(body.profileUrl),
+      title: str(body.title),
+      userType: str(body.userType),
+      preferredLanguage: str(body.preferredLanguage),
+      locale: str(body.locale),
+      timezone: str(body.timezone),
+      userEmail: userEmail ?? null,
+      mobile,
+      externalId: str(body.externalId),
+      employeeNumber: str(enterprise.employeeNumber),
+      costCenter: str(enterprise.costCenter),
+      organization: str(enterprise.organization),
+      division: str(enterprise.division),
+      department: str(enterprise.department),
+      enabled: body.active === undefined || body.active === null ? true : body.active === true,
+    },
+    values,
+    properties,
+    managerId: manager,
+  };
+}

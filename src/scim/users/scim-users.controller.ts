@@ -1,0 +1,114 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Inject } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ScimContext } from '../scim-context';
+import { parseListQuery } from '../scim-list';
+import { Scim, ScimController } from '../scim.decorators';
+import { parseAttributeList, project } from '../schema/projection';
+import { Json } from '../schema/canonicalize';
+import { ScimUsersService } from './scim-users.service';
+
+@ScimController()
+@Controller('scim/v2/Users')
+export class ScimUsersController {
+  constructor(
+    private readonly users: ScimUsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
+    return this.users.list(ctx, parseListQuery(query, this.users.schemas, this.config.scim.maxPageSize));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
+    return this.users.list(ctx, parseListQuery(body, this.users.schemas, this.config.scim.maxPageSize));
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Scim() ctx: ScimContext,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { resource, etag } = await this.users.create(ctx, body);
+    res.setHeader('Location', String((resource.meta as Json).location));
+    res.setHeader('ETag', etag);
+    return this.project(resource, query);
+  }
+
+  @Get(':id')
+  async get(
+    @Scim() ctx: ScimContext,
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { resource, etag } = await this.users.get(ctx, id);
+    res.setHeader('ETag', etag);
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      res.status(304);
+      return undefined;
+    }
+    return this.project(resource, query);
+  }
+
+  @Put(':id')
+  async replace(
+    @Scim() ctx: ScimContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { resource, etag } = await this.users.replace(ctx, id, body, ifMatch);
+    res.setHeader('ETag', etag);
+    return this.project(resource, query);
+  }
+
+  /** 204 No Content, as Entra ID expects; 200 with the resource when `attributes`/`excludedAttributes` ask for it. */
+  @Patch(':id')
+  async patch(
+    @Scim() ctx: ScimContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch);
+    res.setHeader('ETag', etag);
+    if (!wantsBody(query)) {
+      res.status(204);
+      return undefined;
+    }
+    res.status(200);
+    return this.project(resource, query);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Scim() ctx: ScimContext, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.users.delete(ctx, id, ifMatch);
+  }
+
+  private project(resource: Json, query: Record<string, unknown>): Json {
+    return project(
+      resource,
+      parseAttributeList(query.attributes, this.users.schemas),
+      parseAttributeList(query.excludedAttributes, this.users.schemas),
+    );
+  }
+}
+
+export function wantsBody(query: Record<string, unknown>): boolean {
+  return Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
+}

@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { WFUser } from '../../users/entities/wf-user.entity';
+import { WFGroupRepository } from '../../users/wf-group.repository';
+import { WFUserRepository } from '../../users/wf-user.repository';
+import { filterToSql } from '../filter/filter-sql';
+import { applyPatch, parsePatchRequest } from '../patch/patch.engine';
+import { ScimContext } from '../scim-context';
+import { listResponse, ListQuery } from '../scim-list';
+import { canonicalizeResource, checkSchemas, Json, ResourceSchemas } from '../schema/canonicalize';
+import { ENTERPRISE_USER, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
+import { sqlDialect } from '../sql-dialect';
+import { USER_MAPPING, userSortColumn } from './user-attribute-map';
+import { fromScimUser, toScimUser, UserInput, UserRecord, userETag } from './scim-user.mapper';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface UserResult {
+  resource: Json;
+  etag: string;
+}
+
+/** SCIM Users over WFUser: every operation stays inside the caller's subscription. */
+@Injectable()
+export class ScimUsersService {
+  readonly schemas: ResourceSchemas;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: WFUserRepository,
+    private readonly groups: WFGroupRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.schemas = { core: userSchema(config.scim), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
+  }
+
+  async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
+    let sortColumn: string | undefined;
+    if (query.sortBy) {
+      sortColumn = userSortColumn(query.sortBy);
+      if (!sortColumn) throw new AppError(ErrorCode.InvalidValue, 'sortBy names an attribute that cannot be sorted on');
+    }
+    const { total, users } = await this.users.search(ctx.principal.idSubscription, {
+      condition: query.filter ? filterToSql(query.filter, USER_MAPPING, sqlDialect(this.dataSource)) : undefined,
+      sortColumn,
+      descending: query.descending,
+      offset: query.startIndex - 1,
+      limit: query.count,
+    });
+    const records = await this.loadRecords(ctx.principal.idSubscription, users);
+    return listResponse(
+      total,
+      query.startIndex,
+      records.map((r) => toScimUser(r, ctx.baseUrl)),
+      query,
+    );
+  }
+
+  async get(ctx: ScimContext, id: string): Promise<UserResult> {
+    return this.result(ctx, await this.find(ctx, id));
+  }
+
+  async create(ctx: ScimContext, body: unknown): Promise<UserResult> {
+    const input = this.parse(body);
+    const user = await this.dataSource.transaction(async (manager) => {
+      const idBossUser = await this.resolveManager(ctx, input.managerId, null, manager);
+      const existing = await this.users.findByUserNameIncludingDeleted(ctx.principal.idSubscription, input.attributes.userName, manager);
+      if (existing && !existing.deletedAt)
+        throw new AppError(ErrorCode.Uniqueness, `userName "${input.attributes.userName}" is already in use`);
+      // A user deleted earlier and provisioned again gets its row (and id) back.
+      const saved = existing
+        ? await this.users.restore(existing, { ...input.attributes, idBossUser }, manager)
+        : await this.users.create(ctx.principal.idSubscription, { ...input.attributes, idBossUser }, manager);
+      await this.users.replaceDetails(saved.idUser, input.values, input.properties, manager);
+      return saved;
+    });
+    return this.result(ctx, user);
+  }
+
+  async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
+    const current = await this.find(ctx, id);
+    checkIfMatch(ifMatch, current);
+    const input = this.parse(body);
+    return this.result(ctx, await this.write(ctx, current, input));
+  }
+
+  async patch(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
+    const operations = parsePatchRequest(body);
+    const current = await this.find(ctx, id);
+    checkIfMatch(ifMatch, current);
+    const [record] = await this.loadRecords(ctx.principal.idSubscription, [current]);
+    const patched = applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas);
+    const input = fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim);
+    return this.result(ctx, await this.write(ctx, current, input));
+  }
+
+  async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
+    const current = await this.find(ctx, id);
+    checkIfMatch(ifMatch, current);
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.softDelete(current, manager);
+    });
+  }
+
+  /** Resolves a path id: the SCIM id, else a userName (the REST convention some platforms use). */
+  private async find(ctx: ScimContext, id: string): Promise<WFUser> {
+    const sub = ctx.principal.idSubscription;
+    const user = (UUID.test(id) ? await this.users.findByGuid(sub, id.toLowerCase()) : null) ?? (await this.users.findByUserName(sub, id));
+    if (!user) throw new AppError(ErrorCode.NotFound, `User ${id} not found`);
+    return user;
+  }
+
+  private parse(body: unknown): UserInput {
+    checkSchemas(body, this.schemas);
+    return fromScimUser(canonicalizeResource(body, this.schemas), this.config.scim);
+  }
+
+  /** Stores a complete new state of the user in one transaction. */
+  private write(ctx: ScimContext, current: WFUser, input: UserInput): Promise<WFUser> {
+    return this.dataSource.transaction(async (manager) => {
+      const idBossUser = await this.resolveManager(ctx, input.managerId, current, manager);
+      const updated = await this.users.update(current, { ...input.attributes, idBossUser }, manager);
+      await this.users.replaceDetails(current.idUser, input.values, input.properties, manager);
+      return updated;
+    });
+  }
+
+  /**
+   * The manager by SCIM id. A manager that is not (yet) a user of the subscription is left
+   * unset rather than failing the whole user: Entra ID sets managers by a later PATCH.
+   */
+  private async resolveManager(
+    ctx: ScimContext,
+    managerId: string | null,
+    self: WFUser | null,
+    manager: EntityManager,
+  ): Promise<number | null> {
+    if (!managerId) return null;
+    if (self && managerId.toLowerCase() === self.guidUser) throw new AppError(ErrorCode.InvalidValue, 'A user cannot be their own manager');
+    if (!UUID.test(managerId)) return null;
+    const boss = await this.users.findByGuid(ctx.principal.idSubscription, managerId.toLowerCase(), manager);
+    return boss?.idUser ?? null;
+  }
+
+  private async loadRecords(idSubscription: number, users: WFUser[]): Promise<UserRecord[]> {
+    if (users.length === 0) return [];
+    const ids = users.map((u) => u.idUser);
+    const bossIds = users.flatMap((u) => (u.idBossUser ? [u.idBossUser] : []));
+    const [details, bosses, groups] = await Promise.all([
+      this.users.loadDetails(ids),
+      this.users.findByIds(idSubscription, bossIds),
+      this.groups.groupsOfUsers(ids),
+    ]);
+    const bossById = new Map(bosses.filter((b) => !b.deletedAt).map((b) => [b.idUser, b]));
+    return users.map((user) => {
+      const boss = user.idBossUser ? bossById.get(user.idBossUser) : undefined;
+      return {
+        user,
+        values: details.values.filter((v) => v.idUser === user.idUser),
+        properties: details.properties.filter((p) => p.idUser === user.idUser),
+        manager: boss ? { guidUser: boss.guidUser, fullName: boss.fullName } : null,
+        groups: groups.filter((g) => g.idUser === user.idUser),
+      };
+    });
+  }
+
+  private async result(ctx: ScimContext, user: WFUser): Promise<UserResult> {
+    const [record] = await this.loadRecords(ctx.principal.idSubscription, [user]);
+    return { resource: toScimUser(record, ctx.baseUrl), etag: userETag(user) };
+  }
+}
+
+/** `If-Match` (RFC 7644 §3.14): a list of ETags or `*`; a mismatch answers 412. */
+export function checkIfMatch(ifMatch: string | undefined, current: { version: number }): void {
+  if (!ifMatch) return;
+  const tags = ifMatch.split(',').map((t) => t.trim());
+  if (tags.includes('*')) return;
+  const version = String(current.version);
+  if (!tags.some((t) => t.replace(/^W\//, '').replace(/"/g, '') === version)) {
+    throw new AppError(ErrorCode.VersionMismatch, `If-Match does not match the current version ${userETag(current)}`);
+  }
+}

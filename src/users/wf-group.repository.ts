@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, Repository } from 'typeorm';
+import { WFGroupMember } from './entities/wf-group-member.entity';
+import { WFGroup } from './entities/wf-group.entity';
+import { WFUser } from './entities/wf-user.entity';
+import { UserCondition } from './wf-user.repository';
+import { UserVersionConflictError } from './users.errors';
+
+export interface GroupMemberRow {
+  idGroup: number;
+  guidUser: string;
+  fullName: string | null;
+  display: string | null;
+}
+
+export interface NewMember {
+  idUser: number;
+  display: string | null;
+}
+
+/** Groups and memberships. Membership changes touch only the rows named, never the whole member list. */
+@Injectable()
+export class WFGroupRepository {
+  constructor(@InjectRepository(WFGroup) private readonly groups: Repository<WFGroup>) {}
+
+  private repo(manager?: EntityManager): Repository<WFGroup> {
+    return manager ? manager.getRepository(WFGroup) : this.groups;
+  }
+  private members(manager?: EntityManager): Repository<WFGroupMember> {
+    return (manager ?? this.groups.manager).getRepository(WFGroupMember);
+  }
+
+  create(idSubscription: number, displayName: string, externalId: string | null, manager: EntityManager): Promise<WFGroup> {
+    const now = new Date();
+    return this.repo(manager).save({
+      guidGroup: randomUUID(),
+      idSubscription,
+      displayName,
+      displayNameKey: displayName.toLowerCase().slice(0, 256),
+      externalId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+  }
+
+  findByGuid(idSubscription: number, guidGroup: string, manager?: EntityManager): Promise<WFGroup | null> {
+    return this.repo(manager).findOneBy({ idSubscription, guidGroup });
+  }
+
+  async search(
+    idSubscription: number,
+    search: { condition?: UserCondition; sortColumn?: string; descending?: boolean; offset: number; limit: number },
+  ): Promise<{ total: number; groups: WFGroup[] }> {
+    const base = () => {
+      const qb = this.groups.createQueryBuilder('g').where('g.idSubscription = :idSubscription', { idSubscription });
+      if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
+      return qb;
+    };
+    const total = await base().getCount();
+    if (search.limit === 0 || total === 0 || search.offset >= total) return { total, groups: [] };
+    const qb = base();
+    if (search.sortColumn) qb.orderBy(`g.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
+    qb.addOrderBy('g.idGroup', search.descending && search.sortColumn ? 'DESC' : 'ASC');
+    return { total, groups: await qb.offset(search.offset).limit(search.limit).getMany() };
+  }
+
+  /** Writes displayName/externalId and bumps the version if nobody wrote since it was read. */
+  async update(group: WFGroup, changes: { displayName?: string; externalId?: string | null }, manager: EntityManager): Promise<WFGroup> {
+    const next: Partial<WFGroup> = { ...changes, updatedAt: new Date(), version: group.version + 1 };
+    if (changes.displayName !== undefined) next.displayNameKey = changes.displayName.toLowerCase().slice(0, 256);
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update(WFGroup)
+      .set(next)
+      .where('idGroup = :idGroup AND version = :version', { idGroup: group.idGroup, version: group.version })
+      .execute();
+    if (result.affected === 0) throw new UserVersionConflictError(group.guidGroup);
+    return Object.assign(new WFGroup(), group, next);
+  }
+
+  async delete(group: WFGroup, manager: EntityManager): Promise<void> {
+    await this.members(manager).delete({ idGroup: group.idGroup });
+    await this.repo(manager).delete({ idGroup: group.idGroup });
+  }
+
+  /** Members of these groups with the SCIM id and display name of each user. */
+  listMembers(idGroups: number[], manager?: EntityManager): Promise<GroupMemberRow[]> {
+    if (idGroups.length === 0) return Promise.resolve([]);
+    return this.members(manager)
+      .createQueryBuilder('m')
+      .innerJoin(WFUser, 'u', 'u.idUser = m.idUser')
+      .select('m.idGroup', 'idGroup')
+      .addSelect('u.guidUser', 'guidUser')
+      .addSelect('u.fullName', 'fullName')
+      .addSelect('m.display', 'display')
+      .where('m.idGroup IN (:...idGroups)', { idGroups })
+      .orderBy('m.idGroup')
+      .addOrderBy('u.idUser')
+      .getRawMany<GroupMemberRow>();
+  }
+
+  /** Adds the users not yet members; existing memberships are left as they are. */
+  async addMembers(idGroup: number, members: NewMember[], manager: EntityManager): Promise<void> {
+    if (members.length === 0) return;
+    const byUser = new Map(members.map((m) => [m.idUser, m]));
+    const existing = await this.members(manager).find({ where: { idGroup, idUser: In([...byUser.keys()]) } });
+    for (const m of existing) byUser.delete(m.idUser);
+    if (byUser.size)
+      await this.members(manager).insert([...byUser.values()].map((m) => ({ idGroup, idUser: m.idUser, display: m.display })));
+  }
+
+  async removeMembers(idGroup: number, idUsers: number[], manager: EntityManager): Promise<void> {
+    if (idUsers.length) await this.members(manager).delete({ idGroup, idUser: In([...new Set(idUsers)]) });
+  }
+
+  async removeAllMembers(idGroup: number, manager: EntityManager): Promise<void> {
+    await this.members(manager).delete({ idGroup });
+  }
+
+  /** Direct groups of these users. */
+  groupsOfUsers(idUsers: number[], manager?: EntityManager): Promise<{ idUser: number; guidGroup: string; displayName: string }[]> {
+    if (idUsers.length === 0) return Promise.resolve([]);
+    return this.members(manager)
+      .createQueryBuilder('m')
+      .innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup')
+      .select('m.idUser', 'idUser')
+      .addSelect('g.guidGroup', 'guidGroup')
+      .addSelect('g.displayName', 'displayName')
+      .where('m.idUser IN (:...idUsers)', { idUsers })
+      .orderBy('g.displayName')
+      .getRawMany();
+  }
+}
