@@ -83,7 +83,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof AppError) {
       return { status: HTTP_STATUS[exception.code], message: exception.message, code: exception.code };
     }
-    const bodyParserType = (exception as { type?: string } | null)?.type;
+    // Body-parser errors arrive raw or, mapped by the Express adapter, as the cause of an HttpException.
+    const raw = exception as { type?: string; cause?: { type?: string } } | null;
+    const bodyParserType = raw?.type ?? raw?.cause?.type;
     if (bodyParserType === 'entity.parse.failed') {
       return { status: 400, message: 'The request body is not valid JSON', code: ErrorCode.InvalidSyntax };
     }

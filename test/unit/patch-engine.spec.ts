@@ -1,0 +1,80 @@
+import { ErrorCode } from '../../src/common/errors/app-error';
+import { applyPatch, parsePatchRequest } from '../../src/scim/patch/patch.engine';
+import { ENTERPRISE_SCHEMA, ENTERPRISE_USER, PATCH_OP_SCHEMA, userSchema, WFUSER_EXTENSION } from '../../src/scim/schema/scim-schemas';
+
+const schemas = { core: userSchema({ requireDisplayName: true, requireEmail: true }), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
+const patch = (resource: Record<string, unknown>, ...operations: unknown[]) =>
+  applyPatch(resource, parsePatchRequest({ schemas: [PATCH_OP_SCHEMA], Operations: operations }), schemas);
+
+const user = () => ({
+  userName: 'a',
+  displayName: 'A',
+  active: true,
+  name: { givenName: 'G', familyName: 'F' },
+  emails: [{ value: 'a@work', type: 'work', primary: true }],
+});
+
+describe(applyPatch.name, () => {
+  it("takes Entra ID's capitalised ops and string booleans", () => {
+    expect(patch(user(), { op: 'Replace', path: 'active', value: 'False' })).toMatchObject({ active: false });
+  });
+
+  it('replaces a filtered sub-attribute, creating the element when none matches', () => {
+    expect(patch(user(), { op: 'replace', path: 'emails[type eq "work"].value', value: 'b@work' }).emails).toEqual([
+      { value: 'b@work', type: 'work', primary: true },
+    ]);
+    expect(patch({ userName: 'a' }, { op: 'Replace', path: 'emails[type eq "work"].value', value: 'c@work' }).emails).toEqual([
+      { type: 'work', value: 'c@work' },
+    ]);
+  });
+
+  it('applies path-less values with dotted keys and extension URNs', () => {
+    const out = patch(user(), {
+      op: 'replace',
+      value: { 'name.givenName': 'New', displayName: 'D', [ENTERPRISE_SCHEMA]: { department: 'R&D' } },
+    });
+    expect(out).toMatchObject({
+      name: { givenName: 'New', familyName: 'F' },
+      displayName: 'D',
+      [ENTERPRISE_SCHEMA]: { department: 'R&D' },
+    });
+  });
+
+  it('accepts the manager as a bare id, {value} or [{value,$ref}]', () => {
+    for (const value of ['m1', { value: 'm1' }, [{ value: 'm1', $ref: '../Users/m1' }]]) {
+      expect(patch(user(), { op: 'Add', path: `${ENTERPRISE_SCHEMA}:manager`, value })[ENTERPRISE_SCHEMA]).toMatchObject({
+        manager: { value: 'm1' },
+      });
+    }
+    expect(patch(user(), { op: 'add', path: 'manager', value: 'm2' })[ENTERPRISE_SCHEMA]).toMatchObject({ manager: { value: 'm2' } });
+  });
+
+  it('adds to and removes from multi-valued attributes', () => {
+    const added = patch(user(), { op: 'add', path: 'emails', value: [{ value: 'h@home', type: 'home' }] });
+    expect(added.emails).toHaveLength(2);
+    expect(patch(added, { op: 'remove', path: 'emails[type eq "home"]' }).emails).toEqual(user().emails);
+    expect(patch(user(), { op: 'remove', path: 'name.givenName' }).name).toEqual({ familyName: 'F' });
+  });
+
+  it('leaves the input untouched and applies all or nothing', () => {
+    const original = user();
+    expect(() =>
+      patch(original, { op: 'replace', path: 'displayName', value: 'X' }, { op: 'replace', path: 'nosuch', value: 1 }),
+    ).toThrow();
+    expect(original.displayName).toBe('A');
+  });
+
+  it.each([
+    [{ op: 'remove' }, ErrorCode.NoTarget],
+    [{ op: 'replace', path: 'id', value: 'x' }, ErrorCode.Mutability],
+    [{ op: 'replace', path: 'nosuch', value: 'x' }, ErrorCode.InvalidPath],
+    [{ op: 'replace', path: 'active', value: 'maybe' }, ErrorCode.InvalidValue],
+    [{ op: 'jump', path: 'active', value: true }, ErrorCode.InvalidSyntax],
+  ])('refuses %j', (operation, code) => {
+    expect(() => patch({ ...user(), id: 'x' }, operation)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('refuses a body that is not a PatchOp', () => {
+    expect(() => parsePatchRequest({ Operations: [] })).toThrow(expect.objectContaining({ code: ErrorCode.InvalidSyntax }));
+  });
+});
