@@ -51,7 +51,7 @@ export class BootstrapService {
       const subscription = await this.tenancy.createSubscription(company.idCompany, input.subscription, manager);
       const admin = await this.users.create(
         subscription.idSubscription,
-        newUserAttributes(input.admin, { fullName: input.admin }),
+        newUserAttributes(input.admin, { fullName: input.admin, userEmail: input.admin.includes('@') ? input.admin : null }),
         manager,
       );
       await this.tenancy.setSubscriptionOwner(subscription.idSubscription, admin.idUser, manager);

@@ -13,3 +13,12 @@ export function isUniqueViolation(error: unknown): boolean {
     driverError?.number === 2601 // mssql: unique index
   );
 }
+
+/** A transaction lost a deadlock or a serialization race and can simply be run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string; number?: number } }).driverError;
+  return (
+    driverError?.code === '40P01' || driverError?.code === '40001' || driverError?.code === 'SQLITE_BUSY' || driverError?.number === 1205
+  );
+}

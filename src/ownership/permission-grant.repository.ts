@@ -25,4 +25,17 @@ export class PermissionGrantRepository {
   listForUser(idUser: number, manager?: EntityManager): Promise<PermissionGrant[]> {
     return this.repository(manager).find({ where: { idUser }, order: { permission: 'ASC' } });
   }
+
+  /** Every permission of one user passes to another (kept once where the heir already holds it); returns the permissions moved. */
+  async moveAll(idFromUser: number, idToUser: number, manager: EntityManager): Promise<string[]> {
+    const repo = this.repository(manager);
+    const grants = await repo.findBy({ idUser: idFromUser });
+    for (const grant of grants) {
+      if (!(await repo.existsBy({ idUser: idToUser, permission: grant.permission }))) {
+        await repo.insert({ idUser: idToUser, permission: grant.permission, createdAt: new Date() });
+      }
+      await repo.delete({ idUser: idFromUser, permission: grant.permission });
+    }
+    return grants.map((g) => g.permission).sort();
+  }
 }

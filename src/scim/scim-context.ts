@@ -4,4 +4,7 @@ import { Principal } from '../oauth2/auth/principal';
 export interface ScimContext {
   principal: Principal;
   baseUrl: string;
+  /** `PATCH /scim/v2/Users/{id}`: recorded in the ownership audit. */
+  trigger: string;
+  requestId?: string;
 }

@@ -9,7 +9,7 @@ import { ScimInterceptor } from './scim.interceptor';
 export const ScimController = () => applyDecorators(RequireScopes('usersync'), UseInterceptors(ScimInterceptor), ApiExcludeController());
 
 export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext): ScimContext => {
-  const req = ctx.switchToHttp().getRequest<{ user?: Principal; scimBaseUrl?: string }>();
+  const req = ctx.switchToHttp().getRequest<{ user?: Principal; scimBaseUrl?: string; id?: string; method: string; path: string }>();
   if (!req.user || !req.scimBaseUrl) throw new Error('@Scim() used outside a @ScimController()');
-  return { principal: req.user, baseUrl: req.scimBaseUrl };
+  return { principal: req.user, baseUrl: req.scimBaseUrl, trigger: `${req.method} ${req.path}`, requestId: req.id };
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OwnershipModule } from '../ownership/ownership.module';
 import { UsersModule } from '../users/users.module';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { DiscoveryService } from './discovery/discovery.service';
@@ -9,7 +10,7 @@ import { ScimUsersController } from './users/scim-users.controller';
 import { ScimUsersService } from './users/scim-users.service';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, OwnershipModule],
   controllers: [DiscoveryController, ScimUsersController, ScimGroupsController],
   providers: [ScimUsersService, ScimGroupsService, DiscoveryService, ScimInterceptor],
 })

@@ -223,6 +223,21 @@ export class WFUserRepository {
     return this.writeVersioned(user, next, manager);
   }
 
+  /**
+   * Takes a write lock on an heir and confirms it is still active: bumps its version only if
+   * it is enabled and not deleted. A concurrent deactivation of the heir then either waits for
+   * this transaction or sees the version move and retries, so nothing lands with an inactive user.
+   */
+  async claimActive(idUser: number, manager: EntityManager): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(WFUser)
+      .set({ version: () => 'version + 1' })
+      .where('idUser = :idUser AND enabled = :enabled AND deletedAt IS NULL', { idUser, enabled: true })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Marks the user deleted and disabled; the row stays for audit and re-provisioning. */
   softDelete(user: WFUser, manager?: EntityManager): Promise<WFUser> {
     return this.writeVersioned(user, { enabled: false, deletedAt: new Date() }, manager);

@@ -50,6 +50,9 @@ export function toScimUser(record: UserRecord, baseUrl: string): Json {
       }),
     );
   }
+  // Users the platform created itself have the mapped columns but no SCIM value rows yet.
+  if (!(multi.emails as Json[]).length && user.userEmail) multi.emails = [{ value: user.userEmail, type: 'work', primary: true }];
+  if (!(multi.phoneNumbers as Json[]).length && user.mobile) multi.phoneNumbers = [{ value: user.mobile, type: 'mobile' }];
   const enterprise = compact({
     employeeNumber: user.employeeNumber,
     costCenter: user.costCenter,

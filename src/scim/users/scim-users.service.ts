@@ -3,7 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { isRetryableConflict } from '../../database/driver-errors';
+import { OwnershipTransferService } from '../../ownership/ownership-transfer.service';
 import { WFUser } from '../../users/entities/wf-user.entity';
+import { UserVersionConflictError } from '../../users/users.errors';
 import { WFGroupRepository } from '../../users/wf-group.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
 import { filterToSql } from '../filter/filter-sql';
@@ -32,6 +35,7 @@ export class ScimUsersService {
     private readonly dataSource: DataSource,
     private readonly users: WFUserRepository,
     private readonly groups: WFGroupRepository,
+    private readonly ownership: OwnershipTransferService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.schemas = { core: userSchema(config.scim), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
@@ -81,28 +85,53 @@ export class ScimUsersService {
   }
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
-    const current = await this.find(ctx, id);
-    checkIfMatch(ifMatch, current);
     const input = this.parse(body);
-    return this.result(ctx, await this.write(ctx, current, input));
+    const user = await this.retrying(ifMatch, async () => {
+      const current = await this.find(ctx, id);
+      checkIfMatch(ifMatch, current);
+      return this.write(ctx, current, input);
+    });
+    return this.result(ctx, user);
   }
 
   async patch(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
     const operations = parsePatchRequest(body);
-    const current = await this.find(ctx, id);
-    checkIfMatch(ifMatch, current);
-    const [record] = await this.loadRecords(ctx.principal.idSubscription, [current]);
-    const patched = applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas);
-    const input = fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim);
-    return this.result(ctx, await this.write(ctx, current, input));
+    const user = await this.retrying(ifMatch, async () => {
+      const current = await this.find(ctx, id);
+      checkIfMatch(ifMatch, current);
+      const [record] = await this.loadRecords(ctx.principal.idSubscription, [current]);
+      const patched = applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas);
+      return this.write(ctx, current, fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim));
+    });
+    return this.result(ctx, user);
   }
 
+  /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
-    const current = await this.find(ctx, id);
-    checkIfMatch(ifMatch, current);
-    await this.dataSource.transaction(async (manager) => {
-      await this.users.softDelete(current, manager);
+    await this.retrying(ifMatch, async () => {
+      const current = await this.find(ctx, id);
+      checkIfMatch(ifMatch, current);
+      await this.dataSource.transaction(async (manager) => {
+        const deleted = await this.users.softDelete(current, manager);
+        if (current.enabled) await this.ownership.onUserDeactivated(deleted, manager, ctx);
+      });
     });
+  }
+
+  /**
+   * Runs a read-modify-write again when another request changed the user in between (or the
+   * database chose this transaction as a deadlock victim). With If-Match the client asked for
+   * exactly the version it read, so a conflict is answered with 412 instead.
+   */
+  private async retrying<T>(ifMatch: string | undefined, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        const conflict = error instanceof UserVersionConflictError || isRetryableConflict(error);
+        if (!conflict || ifMatch || attempt >= 5) throw error;
+      }
+    }
   }
 
   /** Resolves a path id: the SCIM id, else a userName (the REST convention some platforms use). */
@@ -124,6 +153,8 @@ export class ScimUsersService {
       const idBossUser = await this.resolveManager(ctx, input.managerId, current, manager);
       const updated = await this.users.update(current, { ...input.attributes, idBossUser }, manager);
       await this.users.replaceDetails(current.idUser, input.values, input.properties, manager);
+      // active → inactive: what the user owned passes to an heir in this same transaction.
+      if (current.enabled && !updated.enabled) await this.ownership.onUserDeactivated(updated, manager, ctx);
       return updated;
     });
   }

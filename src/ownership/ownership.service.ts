@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PageOf } from '../common/dto/page-query.dto';
+import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
+import { Principal } from '../oauth2/auth/principal';
+import { WFUser } from '../users/entities/wf-user.entity';
+import { WFUserRepository } from '../users/wf-user.repository';
+import { CreateResourceDto, ResourceView, TransferView } from './dto/ownership.dto';
+import { OwnershipTransfer } from './entities/ownership-transfer.entity';
+import { Resource } from './entities/resource.entity';
+import { PermissionGrantRepository } from './permission-grant.repository';
+import { ResourceRepository } from './resource.repository';
+
+/** Admin API of the ownership module, scoped to the caller's subscription; users named by SCIM id. */
+@Injectable()
+export class OwnershipService {
+  constructor(
+    private readonly resources: ResourceRepository,
+    private readonly permissions: PermissionGrantRepository,
+    private readonly users: WFUserRepository,
+    @InjectRepository(OwnershipTransfer) private readonly transfers: Repository<OwnershipTransfer>,
+  ) {}
+
+  async createResource(principal: Principal, dto: CreateResourceDto): Promise<ResourceView> {
+    const owner = await this.user(principal, dto.ownerUserId, 'ownerUserId');
+    if (!owner.enabled) throw new AppError(ErrorCode.InvalidValue, `ownerUserId: user ${dto.ownerUserId} is not active`);
+    const resource = await this.resources.create(principal.idSubscription, dto.kind, dto.name, owner.idUser);
+    return this.resourceView(resource, owner.guidUser);
+  }
+
+  async listResources(principal: Principal, ownerUserId: string | undefined, offset: number, limit: number): Promise<PageOf<ResourceView>> {
+    const owner = ownerUserId ? await this.user(principal, ownerUserId, 'ownerUserId') : undefined;
+    const [items, total] = await this.resources.list(principal.idSubscription, owner?.idUser, offset, limit);
+    const guids = await this.guids(
+      principal,
+      items.map((r) => r.idOwnerUser),
+    );
+    return { total, offset, limit, items: items.map((r) => this.resourceView(r, guids.get(r.idOwnerUser)!)) };
+  }
+
+  async getResource(principal: Principal, id: string): Promise<ResourceView> {
+    const resource = await this.resources.findByGuid(principal.idSubscription, id);
+    if (!resource) throw notFound(`Resource ${id}`);
+    const guids = await this.guids(principal, [resource.idOwnerUser]);
+    return this.resourceView(resource, guids.get(resource.idOwnerUser)!);
+  }
+
+  async listPermissions(principal: Principal, userId: string): Promise<{ userId: string; permissions: string[] }> {
+    const user = await this.user(principal, userId, 'userId');
+    return { userId, permissions: (await this.permissions.listForUser(user.idUser)).map((g) => g.permission) };
+  }
+
+  async grant(principal: Principal, userId: string, permission: string): Promise<{ userId: string; permissions: string[] }> {
+    const user = await this.user(principal, userId, 'userId');
+    if (!user.enabled) throw new AppError(ErrorCode.InvalidValue, `userId: user ${userId} is not active`);
+    await this.permissions.grant(user.idUser, permission);
+    return this.listPermissions(principal, userId);
+  }
+
+  async revoke(principal: Principal, userId: string, permission: string): Promise<void> {
+    const user = await this.user(principal, userId, 'userId');
+    if (!(await this.permissions.revoke(user.idUser, permission))) throw notFound(`Permission ${permission} of user ${userId}`);
+  }
+
+  async listTransfers(principal: Principal, userId: string | undefined, offset: number, limit: number): Promise<PageOf<TransferView>> {
+    const user = userId ? await this.user(principal, userId, 'userId', true) : undefined;
+    const where = user
+      ? [
+          { idSubscription: principal.idSubscription, idFromUser: user.idUser },
+          { idSubscription: principal.idSubscription, idToUser: user.idUser },
+        ]
+      : { idSubscription: principal.idSubscription };
+    const [items, total] = await this.transfers.findAndCount({ where, order: { idTransfer: 'DESC' }, skip: offset, take: limit });
+    const guids = await this.guids(
+      principal,
+      items.flatMap((t) => [t.idFromUser, t.idToUser, ...(t.idNewSubscriptionOwner ? [t.idNewSubscriptionOwner] : [])]),
+    );
+    return {
+      total,
+      offset,
+      limit,
+      items: items.map((t) => ({
+        id: t.guidTransfer,
+        fromUserId: guids.get(t.idFromUser) ?? '',
+        toUserId: guids.get(t.idToUser) ?? '',
+        rule: t.rule,
+        resourcesMoved: t.resourcesMoved,
+        permissionsMoved: t.permissionsMoved ? t.permissionsMoved.split(' ') : [],
+        newSubscriptionOwnerId: t.idNewSubscriptionOwner ? (guids.get(t.idNewSubscriptionOwner) ?? null) : null,
+        companyOwnershipEnded: t.companyOwnershipEnded,
+        trigger: t.trigger,
+        requestId: t.requestId,
+        createdAt: t.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /** A user of the caller's subscription by SCIM id (deleted ones too when asked: the audit names them). */
+  private async user(principal: Principal, guid: string, field: string, includeDeleted = false): Promise<WFUser> {
+    const user = includeDeleted
+      ? ((await this.users.findByGuidInAnySubscription(guid)) ?? undefined)
+      : ((await this.users.findByGuid(principal.idSubscription, guid)) ?? undefined);
+    if (!user || user.idSubscription !== principal.idSubscription)
+      throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this subscription`);
+    return user;
+  }
+
+  /** SCIM ids of users (heirs may be company owners of another subscription of the company). */
+  private async guids(_principal: Principal, ids: number[]): Promise<Map<number, string>> {
+    return new Map((await this.users.findByIdsInAnySubscription(ids)).map((u) => [u.idUser, u.guidUser]));
+  }
+
+  private resourceView(resource: Resource, ownerUserId: string): ResourceView {
+    return {
+      id: resource.guidResource,
+      kind: resource.kind,
+      name: resource.name,
+      ownerUserId,
+      createdAt: resource.createdAt.toISOString(),
+      updatedAt: resource.updatedAt.toISOString(),
+    };
+  }
+}
