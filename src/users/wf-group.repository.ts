@@ -59,12 +59,13 @@ export class WFGroupRepository {
       if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
       return qb;
     };
-    const total = await base().getCount();
-    if (search.limit === 0 || total === 0 || search.offset >= total) return { total, groups: [] };
+    if (search.limit === 0) return { total: await base().getCount(), groups: [] };
     const qb = base();
     if (search.sortColumn) qb.orderBy(`g.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
     qb.addOrderBy('g.idGroup', search.descending && search.sortColumn ? 'DESC' : 'ASC');
-    return { total, groups: await qb.offset(search.offset).limit(search.limit).getMany() };
+    const groups = await qb.offset(search.offset).limit(search.limit).getMany();
+    const total = search.offset === 0 && groups.length < search.limit ? groups.length : await base().getCount();
+    return { total, groups };
   }
 
   /** Writes displayName/externalId and bumps the version if nobody wrote since it was read. */

@@ -120,12 +120,13 @@ export class WFUserRepository {
       if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
       return qb;
     };
-    const total = await base().getCount();
-    if (search.limit === 0 || total === 0 || search.offset >= total) return { total, users: [] };
+    if (search.limit === 0) return { total: await base().getCount(), users: [] };
     const qb = base();
     if (search.sortColumn) qb.orderBy(`u.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
     qb.addOrderBy('u.idUser', search.descending && search.sortColumn ? 'DESC' : 'ASC');
     const users = await qb.offset(search.offset).limit(search.limit).getMany();
+    // A short first page is the whole result (the usual provisioning lookup): no count query needed.
+    const total = search.offset === 0 && users.length < search.limit ? users.length : await base().getCount();
     return { total, users };
   }
 
