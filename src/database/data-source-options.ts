@@ -4,6 +4,11 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
 
+interface BetterSqliteConnection {
+  pragma(sql: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
+
 /**
  * The one place that turns configuration into TypeORM options; the service, the CLI
  * and `ormconfig.ts` all go through it so they always open the same database.
@@ -25,9 +30,12 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         database: db.path,
         enableWAL: db.path !== ':memory:',
         timeout: 10000,
-        prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+        prepareDatabase: (conn: BetterSqliteConnection) => {
           conn.pragma('foreign_keys = ON');
           conn.pragma('synchronous = NORMAL');
+          // SQLite's own lower() folds ASCII only; case-insensitive filters must fold "É" as the
+          // application does when it writes the case-folded key columns.
+          conn.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
         },
       };
     case 'postgres':

@@ -376,3 +376,34 @@ describe('SCIM errors and protocol details', () => {
     expect(types.body.Resources[0].endpoint).toBe('/Users');
   });
 });
+
+describe('SCIM filters beyond ASCII', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await makeTenant(t);
+  });
+  afterAll(() => t.close());
+
+  it('compares caseExact:false attributes case-insensitively for non-ASCII letters too', async () => {
+    const auth = { Authorization: `Bearer ${tenant.token}` };
+    await request(t.http)
+      .post('/scim/v2/Users')
+      .set(auth)
+      .send({
+        schemas: [USER],
+        userName: 'Émile@Exemple.fr',
+        displayName: 'ÉMILE Zola',
+        emails: [{ value: 'emile@exemple.fr', type: 'work' }],
+      })
+      .expect(201);
+    for (const filter of ['userName eq "émile@exemple.fr"', 'displayName eq "émile zola"', 'displayName sw "émi"', 'title co "100%"']) {
+      const res = await request(t.http)
+        .get(`/scim/v2/Users?filter=${encodeURIComponent(filter)}`)
+        .set(auth)
+        .expect(200);
+      expect(res.body.totalResults).toBe(filter.startsWith('title') ? 0 : 1);
+    }
+  });
+});
