@@ -91,7 +91,8 @@ export class TenancyAndUsers1763900000000 implements MigrationInterface {
     await queryRunner.createIndices('WFUser', [
       new TableIndex({ name: 'UQ_WFUser_guidUser', columnNames: ['guidUser'], isUnique: true }),
       new TableIndex({ name: 'UQ_WFUser_subscription_userNameKey', columnNames: ['idSubscription', 'userNameKey'], isUnique: true }),
-      new TableIndex({ name: 'IX_WFUser_subscription_idUser', columnNames: ['idSubscription', 'idUser'] }),
+      // Live users of a subscription in id order: paging and the total count read this index alone.
+      new TableIndex({ name: 'IX_WFUser_subscription_live', columnNames: ['idSubscription', 'deletedAt', 'idUser'] }),
       new TableIndex({ name: 'IX_WFUser_subscription_externalId', columnNames: ['idSubscription', 'externalId'] }),
       new TableIndex({ name: 'IX_WFUser_subscription_userEmail', columnNames: ['idSubscription', 'userEmail'] }),
       new TableIndex({ name: 'IX_WFUser_idBossUser', columnNames: ['idBossUser'] }),
