@@ -5,7 +5,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUser } from './entities/wf-user.entity';
-import { UserCondition } from './wf-user.repository';
+import { PagedSearch, pagedSearch } from './paged-search';
 import { UserVersionConflictError } from './users.errors';
 
 export interface GroupMemberRow {
@@ -50,22 +50,10 @@ export class WFGroupRepository {
     return this.repo(manager).findOneBy({ idSubscription, guidGroup });
   }
 
-  async search(
-    idSubscription: number,
-    search: { condition?: UserCondition; sortColumn?: string; descending?: boolean; offset: number; limit: number },
-  ): Promise<{ total: number; groups: WFGroup[] }> {
-    const base = () => {
-      const qb = this.groups.createQueryBuilder('g').where('g.idSubscription = :idSubscription', { idSubscription });
-      if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
-      return qb;
-    };
-    if (search.limit === 0) return { total: await base().getCount(), groups: [] };
-    const qb = base();
-    if (search.sortColumn) qb.orderBy(`g.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
-    qb.addOrderBy('g.idGroup', search.descending && search.sortColumn ? 'DESC' : 'ASC');
-    const groups = await qb.offset(search.offset).limit(search.limit).getMany();
-    const total = search.offset === 0 && groups.length < search.limit ? groups.length : await base().getCount();
-    return { total, groups };
+  async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; groups: WFGroup[] }> {
+    const base = () => this.groups.createQueryBuilder('g').where('g.idSubscription = :idSubscription', { idSubscription });
+    const { total, rows } = await pagedSearch(base, 'g', 'idGroup', search);
+    return { total, groups: rows };
   }
 
   /** Writes displayName/externalId and bumps the version if nobody wrote since it was read. */

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/driver-errors';
 import { WFUserProperty } from './entities/wf-user-property.entity';
 import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
+import { PagedSearch, pagedSearch } from './paged-search';
 import { userNameKey } from './user-name-key';
 import { UserNameTakenError, UserVersionConflictError } from './users.errors';
 
@@ -57,14 +58,7 @@ export interface UserCondition {
   params: Record<string, unknown>;
 }
 
-export interface UserSearch {
-  condition?: UserCondition;
-  /** A WFUser column; ties are broken by idUser. */
-  sortColumn?: string;
-  descending?: boolean;
-  offset: number;
-  limit: number;
-}
+export type UserSearch = PagedSearch;
 
 export interface Page {
   offset: number;
@@ -113,21 +107,12 @@ export class WFUserRepository {
    * Both queries are index-backed for the lookups provisioning clients make.
    */
   async search(idSubscription: number, search: UserSearch, manager?: EntityManager): Promise<{ total: number; users: WFUser[] }> {
-    const base = () => {
-      const qb = this.repository(manager)
+    const base = () =>
+      this.repository(manager)
         .createQueryBuilder('u')
         .where('u.idSubscription = :idSubscription AND u.deletedAt IS NULL', { idSubscription });
-      if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
-      return qb;
-    };
-    if (search.limit === 0) return { total: await base().getCount(), users: [] };
-    const qb = base();
-    if (search.sortColumn) qb.orderBy(`u.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
-    qb.addOrderBy('u.idUser', search.descending && search.sortColumn ? 'DESC' : 'ASC');
-    const users = await qb.offset(search.offset).limit(search.limit).getMany();
-    // A short first page is the whole result (the usual provisioning lookup): no count query needed.
-    const total = search.offset === 0 && users.length < search.limit ? users.length : await base().getCount();
-    return { total, users };
+    const { total, rows } = await pagedSearch(base, 'u', 'idUser', search);
+    return { total, users: rows };
   }
 
   /** The multi-valued attributes and custom properties of these users. */

@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch,
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { notModified, patchAnswersBody } from '../etag';
 import { ScimContext } from '../scim-context';
 import { parseListQuery } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
 import { Json } from '../schema/canonicalize';
 import { parseAttributeList, project } from '../schema/projection';
-import { wantsBody } from '../users/scim-users.controller';
 import { ScimGroupsService } from './scim-groups.service';
 
 @ScimController()
@@ -50,11 +50,7 @@ export class ScimGroupsController {
     const exclude = parseAttributeList(query.excludedAttributes, this.groups.schemas);
     const withMembers = include ? include.some((s) => s.attribute === 'members') : !exclude?.some((s) => s.attribute === 'members');
     const { resource, etag } = await this.groups.get(ctx, id, withMembers);
-    res.setHeader('ETag', etag);
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-      res.status(304);
-      return undefined;
-    }
+    if (notModified(res, etag, ifNoneMatch)) return undefined;
     return project(resource, include, exclude);
   }
 
@@ -81,12 +77,7 @@ export class ScimGroupsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { resource, etag } = await this.groups.patch(ctx, id, body, ifMatch);
-    res.setHeader('ETag', etag);
-    if (!wantsBody(query)) {
-      res.status(204);
-      return undefined;
-    }
-    res.status(200);
+    if (!patchAnswersBody(res, etag, query)) return undefined;
     return project(
       resource,
       parseAttributeList(query.attributes, this.groups.schemas),

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { notModified, patchAnswersBody } from '../etag';
 import { ScimContext } from '../scim-context';
 import { parseListQuery } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
@@ -52,11 +53,7 @@ export class ScimUsersController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { resource, etag } = await this.users.get(ctx, id);
-    res.setHeader('ETag', etag);
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-      res.status(304);
-      return undefined;
-    }
+    if (notModified(res, etag, ifNoneMatch)) return undefined;
     return this.project(resource, query);
   }
 
@@ -85,12 +82,7 @@ export class ScimUsersController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch);
-    res.setHeader('ETag', etag);
-    if (!wantsBody(query)) {
-      res.status(204);
-      return undefined;
-    }
-    res.status(200);
+    if (!patchAnswersBody(res, etag, query)) return undefined;
     return this.project(resource, query);
   }
 
@@ -107,8 +99,4 @@ export class ScimUsersController {
       parseAttributeList(query.excludedAttributes, this.users.schemas),
     );
   }
-}
-
-export function wantsBody(query: Record<string, unknown>): boolean {
-  return Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
 }
