@@ -69,10 +69,6 @@ export class TenancyRepository {
     return (manager?.getRepository(CompanyOwner) ?? this.owners).find({ where: { idCompany }, order: { createdAt: 'ASC', idUser: 'ASC' } });
   }
 
-  isCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<boolean> {
-    return (manager?.getRepository(CompanyOwner) ?? this.owners).existsBy({ idCompany, idUser });
-  }
-
   async addCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<void> {
     const repo = manager?.getRepository(CompanyOwner) ?? this.owners;
     if (!(await repo.existsBy({ idCompany, idUser }))) await repo.insert({ idCompany, idUser, createdAt: new Date() });

@@ -98,10 +98,6 @@ export class WFUserRepository {
     }
   }
 
-  findById(idSubscription: number, idUser: number, manager?: EntityManager): Promise<WFUser | null> {
-    return this.repository(manager).findOneBy({ idSubscription, idUser });
-  }
-
   /**
    * Live users of the subscription matching a condition, one page, with the total count.
    * Both queries are index-backed for the lookups provisioning clients make.
