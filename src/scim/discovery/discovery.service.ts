@@ -2,16 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { listResponse } from '../scim-list';
 import { Json } from '../schema/canonicalize';
-import {
-  AttributeDef,
-  ENTERPRISE_USER,
-  GROUP,
-  LIST_RESPONSE_SCHEMA,
-  SchemaDef,
-  userSchema,
-  WFUSER_EXTENSION,
-} from '../schema/scim-schemas';
+import { AttributeDef, ENTERPRISE_USER, GROUP, SchemaDef, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
 
 /** ServiceProviderConfig, Schemas and ResourceTypes: advertise exactly what works. */
 @Injectable()
@@ -47,13 +40,7 @@ export class DiscoveryService {
 
   listSchemas(baseUrl: string): Json {
     const resources = this.schemas.map((s) => this.renderSchema(s, baseUrl));
-    return {
-      schemas: [LIST_RESPONSE_SCHEMA],
-      totalResults: resources.length,
-      startIndex: 1,
-      itemsPerPage: resources.length,
-      Resources: resources,
-    };
+    return listResponse(resources.length, 1, resources, {});
   }
 
   getSchema(id: string, baseUrl: string): Json {
@@ -64,13 +51,7 @@ export class DiscoveryService {
 
   listResourceTypes(baseUrl: string): Json {
     const resources = this.resourceTypes(baseUrl);
-    return {
-      schemas: [LIST_RESPONSE_SCHEMA],
-      totalResults: resources.length,
-      startIndex: 1,
-      itemsPerPage: resources.length,
-      Resources: resources,
-    };
+    return listResponse(resources.length, 1, resources, {});
   }
 
   getResourceType(id: string, baseUrl: string): Json {
