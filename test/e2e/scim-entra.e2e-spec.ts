@@ -311,6 +311,19 @@ describe('SCIM errors and protocol details', () => {
     if (scimType) expect(res.body.scimType).toBe(scimType);
   });
 
+  it('creates exactly one user when the same userName is posted concurrently', async () => {
+    const posts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        request(t.http)
+          .post('/scim/v2/Users')
+          .set(auth())
+          .send(body({ userName: i % 2 ? 'Race@X.example' : 'race@x.example' })),
+      ),
+    );
+    expect(posts.map((p) => p.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(posts.filter((p) => p.status === 409).every((p) => p.body.scimType === 'uniqueness')).toBe(true);
+  });
+
   it('answers a bad filter with 400 invalidFilter naming the position', async () => {
     const res = await request(t.http)
       .get(`/scim/v2/Users?filter=${encodeURIComponent('userName eq')}`)
