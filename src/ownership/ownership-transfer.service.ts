@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { Subscription } from '../tenancy/entities/subscription.entity';
 import { TenancyRepository } from '../tenancy/tenancy.repository';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { WFUserRepository } from '../users/wf-user.repository';
@@ -31,10 +32,10 @@ export class OwnershipTransferService {
   ) {}
 
   async onUserDeactivated(user: WFUser, manager: EntityManager, origin: DeactivationOrigin): Promise<OwnershipTransfer | null> {
-    const decision = planHeirs(await this.facts(user, manager));
+    const subscription = (await this.tenancy.findSubscription(user.idSubscription, manager))!;
+    const decision = planHeirs(await this.facts(user, subscription, manager));
     if (decision.refused) throw new AppError(ErrorCode.OnlyCompanyOwner, decision.reason);
 
-    const subscription = (await this.tenancy.findSubscription(user.idSubscription, manager))!;
     const ownsResources = (await this.resources.countOwnedBy(user.idUser, manager)) > 0;
     const holdsPermissions = (await this.permissions.listForUser(user.idUser, manager)).length > 0;
     const needsHeir = ownsResources || holdsPermissions || decision.subscriptionOwnerCandidates.length > 0;
@@ -86,8 +87,7 @@ export class OwnershipTransferService {
     });
   }
 
-  private async facts(user: WFUser, manager: EntityManager): Promise<ChainFacts> {
-    const subscription = (await this.tenancy.findSubscription(user.idSubscription, manager))!;
+  private async facts(user: WFUser, subscription: Subscription, manager: EntityManager): Promise<ChainFacts> {
     const owners = await this.tenancy.listCompanyOwners(subscription.idCompany, manager);
     const ids = [
       ...owners.map((o) => o.idUser),

@@ -8,7 +8,7 @@ import { parseListQuery } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
 import { Json } from '../schema/canonicalize';
 import { parseAttributeList, project } from '../schema/projection';
-import { ScimGroupsService } from './scim-groups.service';
+import { membersRequested, ScimGroupsService } from './scim-groups.service';
 
 @ScimController()
 @Controller('scim/v2/Groups')
@@ -48,8 +48,7 @@ export class ScimGroupsController {
   ) {
     const include = parseAttributeList(query.attributes, this.groups.schemas);
     const exclude = parseAttributeList(query.excludedAttributes, this.groups.schemas);
-    const withMembers = include ? include.some((s) => s.attribute === 'members') : !exclude?.some((s) => s.attribute === 'members');
-    const { resource, etag } = await this.groups.get(ctx, id, withMembers);
+    const { resource, etag } = await this.groups.get(ctx, id, membersRequested({ attributes: include, excludedAttributes: exclude }));
     if (notModified(res, etag, ifNoneMatch)) return undefined;
     return project(resource, include, exclude);
   }

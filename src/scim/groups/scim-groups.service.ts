@@ -285,7 +285,8 @@ function memberIdsFromFilter(filter: Filter): string[] {
   throw new AppError(ErrorCode.InvalidFilter, 'A members filter must select members by value eq "<id>"');
 }
 
-function membersRequested(query: ListQuery): boolean {
+/** Whether `attributes`/`excludedAttributes` leave `members` in the answer (when not, members are never loaded). */
+export function membersRequested(query: Pick<ListQuery, 'attributes' | 'excludedAttributes'>): boolean {
   if (query.attributes?.length) return query.attributes.some((s) => s.attribute?.toLowerCase() === 'members');
   return !query.excludedAttributes?.some((s) => s.attribute?.toLowerCase() === 'members');
 }
