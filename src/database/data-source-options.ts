@@ -30,6 +30,8 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         database: db.path,
         enableWAL: db.path !== ':memory:',
         timeout: 10000,
+        // Statement texts are constant (see sqlite-parameters.ts); keep every hot one prepared.
+        statementCacheSize: 500,
         prepareDatabase: (conn: BetterSqliteConnection) => {
           conn.pragma('foreign_keys = ON');
           conn.pragma('synchronous = NORMAL');

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseHealthService } from './database-health.service';
+import { bindNumericParameters } from './sqlite-parameters';
 
 @Module({
   imports: [
@@ -16,6 +18,11 @@ import { DatabaseHealthService } from './database-health.service';
         retryAttempts: 3,
         retryDelay: 2000,
       }),
+      dataSourceFactory: async (options) => {
+        const dataSource = new DataSource(options!);
+        bindNumericParameters(dataSource);
+        return dataSource.initialize();
+      },
     }),
   ],
   providers: [DatabaseHealthService],

@@ -1,4 +1,5 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { CompiledQueries } from '../database/compiled-queries';
 import { UserCondition } from './wf-user.repository';
 
 export interface PagedSearch {
@@ -10,26 +11,56 @@ export interface PagedSearch {
   limit: number;
 }
 
+/** What is searched: the entity, its alias and key, and the scope every search keeps to. */
+export interface SearchedEntity<T extends ObjectLiteral> {
+  /** Names the compiled shapes of this search. */
+  name: string;
+  target: EntityTarget<T>;
+  alias: string;
+  key: string;
+  /** The scope's WHERE clause over `alias`, with named parameters only. */
+  scope: string;
+}
+
 /**
  * One page of a filtered, sorted search and its total. A short first page is the whole result
- * (the usual provisioning lookup), so no count query is needed then.
+ * (the usual provisioning lookup), so no count query is needed then. Query texts are compiled
+ * once per shape (filter structure, sort and page); only the values change between calls.
  */
 export async function pagedSearch<T extends ObjectLiteral>(
-  base: () => SelectQueryBuilder<T>,
-  alias: string,
-  key: string,
+  queries: CompiledQueries,
+  searched: SearchedEntity<T>,
+  hydrate: (row: ObjectLiteral) => T,
+  scopeParameters: ObjectLiteral,
   search: PagedSearch,
 ): Promise<{ total: number; rows: T[] }> {
-  const filtered = () => {
-    const qb = base();
-    if (search.condition) qb.andWhere(search.condition.sql, search.condition.params);
+  const { alias, key } = searched;
+  const condition = search.condition?.sql ?? '';
+  const parameters = { ...scopeParameters, ...search.condition?.params };
+  const filtered = (manager: EntityManager) => {
+    const qb = manager.createQueryBuilder(searched.target, alias).where(searched.scope);
+    if (condition) qb.andWhere(condition);
     return qb;
   };
-  if (search.limit === 0) return { total: await filtered().getCount(), rows: [] };
-  const qb = filtered();
-  if (search.sortColumn) qb.orderBy(`${alias}.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
-  qb.addOrderBy(`${alias}.${key}`, search.descending && search.sortColumn ? 'DESC' : 'ASC');
-  const rows = await qb.offset(search.offset).limit(search.limit).getMany();
-  const total = search.offset === 0 && rows.length < search.limit ? rows.length : await filtered().getCount();
-  return { total, rows };
+  const count = async () => {
+    const [row] = await queries.rows<{ total: number | string }>(
+      `${searched.name}:count:${condition}`,
+      (manager) => filtered(manager).select('COUNT(1)', 'total'),
+      parameters,
+    );
+    return Number(row.total);
+  };
+  if (search.limit === 0) return { total: await count(), rows: [] };
+  const order = search.descending && search.sortColumn ? 'DESC' : 'ASC';
+  const rows = await queries.rows(
+    `${searched.name}:page:${search.sortColumn ?? ''}:${order}:${search.offset}:${search.limit}:${condition}`,
+    (manager) => {
+      const qb = queries.selectEntity(filtered(manager), searched.target, alias);
+      if (search.sortColumn) qb.orderBy(`${alias}.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
+      return qb.addOrderBy(`${alias}.${key}`, order).offset(search.offset).limit(search.limit);
+    },
+    parameters,
+  );
+  const total = search.offset === 0 && rows.length < search.limit ? rows.length : await count();
+  return { total, rows: rows.map(hydrate) };
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, Repository } from 'typeorm';
+import { CompiledQueries } from '../database/compiled-queries';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUser } from './entities/wf-user.entity';
-import { PagedSearch, pagedSearch } from './paged-search';
+import { PagedSearch, pagedSearch, SearchedEntity } from './paged-search';
 import { UserVersionConflictError } from './users.errors';
 
 export interface GroupMemberRow {
@@ -20,10 +21,25 @@ export interface NewMember {
   display: string | null;
 }
 
+/** The groups a SCIM client sees: the subscription's. */
+const SUBSCRIPTION_GROUPS: SearchedEntity<WFGroup> = {
+  name: 'groups',
+  target: WFGroup,
+  alias: 'g',
+  key: 'idGroup',
+  scope: 'g.idSubscription = :idSubscription',
+};
+
 /** Groups and memberships. Membership changes touch only the rows named, never the whole member list. */
 @Injectable()
 export class WFGroupRepository {
-  constructor(@InjectRepository(WFGroup) private readonly groups: Repository<WFGroup>) {}
+  private readonly queries: CompiledQueries;
+  private readonly toGroup: (row: ObjectLiteral) => WFGroup;
+
+  constructor(@InjectRepository(WFGroup) private readonly groups: Repository<WFGroup>) {
+    this.queries = new CompiledQueries(groups.manager.connection);
+    this.toGroup = this.queries.hydrator(WFGroup);
+  }
 
   private repo(manager?: EntityManager): Repository<WFGroup> {
     return manager ? manager.getRepository(WFGroup) : this.groups;
@@ -51,8 +67,7 @@ export class WFGroupRepository {
   }
 
   async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; groups: WFGroup[] }> {
-    const base = () => this.groups.createQueryBuilder('g').where('g.idSubscription = :idSubscription', { idSubscription });
-    const { total, rows } = await pagedSearch(base, 'g', 'idGroup', search);
+    const { total, rows } = await pagedSearch(this.queries, SUBSCRIPTION_GROUPS, this.toGroup, { idSubscription }, search);
     return { total, groups: rows };
   }
 
@@ -110,16 +125,21 @@ export class WFGroupRepository {
   }
 
   /** Direct groups of these users. */
-  groupsOfUsers(idUsers: number[], manager?: EntityManager): Promise<{ idUser: number; guidGroup: string; displayName: string }[]> {
-    if (idUsers.length === 0) return Promise.resolve([]);
-    return this.members(manager)
-      .createQueryBuilder('m')
-      .innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup')
-      .select('m.idUser', 'idUser')
-      .addSelect('g.guidGroup', 'guidGroup')
-      .addSelect('g.displayName', 'displayName')
-      .where('m.idUser IN (:...idUsers)', { idUsers })
-      .orderBy('g.displayName')
-      .getRawMany();
+  async groupsOfUsers(idUsers: number[], manager?: EntityManager): Promise<{ idUser: number; guidGroup: string; displayName: string }[]> {
+    if (idUsers.length === 0) return [];
+    return this.queries.rows(
+      'groups-of-users',
+      (em) =>
+        em
+          .createQueryBuilder(WFGroupMember, 'm')
+          .innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup')
+          .select('m.idUser', 'idUser')
+          .addSelect('g.guidGroup', 'guidGroup')
+          .addSelect('g.displayName', 'displayName')
+          .where('m.idUser IN (:...idUsers)')
+          .orderBy('g.displayName'),
+      { idUsers },
+      manager,
+    );
   }
 }

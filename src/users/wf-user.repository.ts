@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, ObjectLiteral, Repository } from 'typeorm';
+import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
 import { WFUserProperty } from './entities/wf-user-property.entity';
 import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
-import { PagedSearch, pagedSearch } from './paged-search';
+import { PagedSearch, pagedSearch, SearchedEntity } from './paged-search';
 import { userNameKey } from './user-name-key';
 import { UserNameTakenError, UserVersionConflictError } from './users.errors';
 
@@ -60,6 +61,15 @@ export interface UserCondition {
 
 export type UserSearch = PagedSearch;
 
+/** The users a SCIM client sees: the subscription's, not soft-deleted. */
+const LIVE_USERS: SearchedEntity<WFUser> = {
+  name: 'users',
+  target: WFUser,
+  alias: 'u',
+  key: 'idUser',
+  scope: 'u.idSubscription = :idSubscription AND u.deletedAt IS NULL',
+};
+
 export interface Page {
   offset: number;
   limit: number;
@@ -71,7 +81,17 @@ export interface Page {
  */
 @Injectable()
 export class WFUserRepository {
-  constructor(@InjectRepository(WFUser) private readonly users: Repository<WFUser>) {}
+  private readonly queries: CompiledQueries;
+  private readonly toUser: (row: ObjectLiteral) => WFUser;
+  private readonly toValue: (row: ObjectLiteral) => WFUserValue;
+  private readonly toProperty: (row: ObjectLiteral) => WFUserProperty;
+
+  constructor(@InjectRepository(WFUser) private readonly users: Repository<WFUser>) {
+    this.queries = new CompiledQueries(users.manager.connection);
+    this.toUser = this.queries.hydrator(WFUser);
+    this.toValue = this.queries.hydrator(WFUserValue);
+    this.toProperty = this.queries.hydrator(WFUserProperty);
+  }
 
   repository(manager?: EntityManager): Repository<WFUser> {
     return manager ? manager.getRepository(WFUser) : this.users;
@@ -102,24 +122,36 @@ export class WFUserRepository {
    * Live users of the subscription matching a condition, one page, with the total count.
    * Both queries are index-backed for the lookups provisioning clients make.
    */
-  async search(idSubscription: number, search: UserSearch, manager?: EntityManager): Promise<{ total: number; users: WFUser[] }> {
-    const base = () =>
-      this.repository(manager)
-        .createQueryBuilder('u')
-        .where('u.idSubscription = :idSubscription AND u.deletedAt IS NULL', { idSubscription });
-    const { total, rows } = await pagedSearch(base, 'u', 'idUser', search);
+  async search(idSubscription: number, search: UserSearch): Promise<{ total: number; users: WFUser[] }> {
+    const { total, rows } = await pagedSearch(this.queries, LIVE_USERS, this.toUser, { idSubscription }, search);
     return { total, users: rows };
   }
 
   /** The multi-valued attributes and custom properties of these users. */
   async loadDetails(idUsers: number[], manager?: EntityManager): Promise<{ values: WFUserValue[]; properties: WFUserProperty[] }> {
     if (idUsers.length === 0) return { values: [], properties: [] };
-    const em = manager ?? this.users.manager;
     const [values, properties] = await Promise.all([
-      em.getRepository(WFUserValue).find({ where: { idUser: In(idUsers) }, order: { idUser: 'ASC', attribute: 'ASC', position: 'ASC' } }),
-      em.getRepository(WFUserProperty).find({ where: { idUser: In(idUsers) } }),
+      this.queries.rows(
+        'values-of-users',
+        (em) =>
+          this.queries
+            .selectEntity(em.createQueryBuilder(WFUserValue, 'v'), WFUserValue, 'v')
+            .where('v.idUser IN (:...idUsers)')
+            .orderBy('v.idUser')
+            .addOrderBy('v.attribute')
+            .addOrderBy('v.position'),
+        { idUsers },
+        manager,
+      ),
+      this.queries.rows(
+        'properties-of-users',
+        (em) =>
+          this.queries.selectEntity(em.createQueryBuilder(WFUserProperty, 'p'), WFUserProperty, 'p').where('p.idUser IN (:...idUsers)'),
+        { idUsers },
+        manager,
+      ),
     ]);
-    return { values, properties };
+    return { values: values.map(this.toValue), properties: properties.map(this.toProperty) };
   }
 
   /** Replaces the user's multi-valued attributes and custom properties with the given ones. */
@@ -146,9 +178,14 @@ export class WFUserRepository {
   }
 
   /** Users by row id within the subscription (deleted ones included: they still own history). */
-  findByIds(idSubscription: number, ids: number[], manager?: EntityManager): Promise<WFUser[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.repository(manager).findBy({ idSubscription, idUser: In([...new Set(ids)]) });
+  async findByIds(idSubscription: number, ids: number[], manager?: EntityManager): Promise<WFUser[]> {
+    if (ids.length === 0) return [];
+    return this.findWhere(
+      'by-ids',
+      'u.idSubscription = :idSubscription AND u.idUser IN (:...ids)',
+      { idSubscription, ids: [...new Set(ids)] },
+      manager,
+    );
   }
 
   /**
@@ -166,18 +203,28 @@ export class WFUserRepository {
   }
 
   /** A live (not soft-deleted) user by SCIM id. */
-  findByGuid(idSubscription: number, guidUser: string, manager?: EntityManager): Promise<WFUser | null> {
-    return this.repository(manager).findOneBy({ idSubscription, guidUser, deletedAt: IsNull() });
+  async findByGuid(idSubscription: number, guidUser: string, manager?: EntityManager): Promise<WFUser | null> {
+    const [user] = await this.findWhere('by-guid', `${LIVE_USERS.scope} AND u.guidUser = :guidUser`, { idSubscription, guidUser }, manager);
+    return user ?? null;
   }
 
   /** A live user by userName, compared case-insensitively. */
-  findByUserName(idSubscription: number, userName: string, manager?: EntityManager): Promise<WFUser | null> {
-    return this.repository(manager).findOneBy({ idSubscription, userNameKey: userNameKey(userName), deletedAt: IsNull() });
+  async findByUserName(idSubscription: number, userName: string, manager?: EntityManager): Promise<WFUser | null> {
+    const key = userNameKey(userName);
+    const [user] = await this.findWhere('by-user-name', `${LIVE_USERS.scope} AND u.userNameKey = :key`, { idSubscription, key }, manager);
+    return user ?? null;
   }
 
   /** Any row holding the userName, soft-deleted ones included (a re-provisioned user gets its row back). */
-  findByUserNameIncludingDeleted(idSubscription: number, userName: string, manager?: EntityManager): Promise<WFUser | null> {
-    return this.repository(manager).findOneBy({ idSubscription, userNameKey: userNameKey(userName) });
+  async findByUserNameIncludingDeleted(idSubscription: number, userName: string, manager?: EntityManager): Promise<WFUser | null> {
+    const key = userNameKey(userName);
+    const [user] = await this.findWhere(
+      'by-user-name-any',
+      'u.idSubscription = :idSubscription AND u.userNameKey = :key',
+      { idSubscription, key },
+      manager,
+    );
+    return user ?? null;
   }
 
   findByExternalId(idSubscription: number, externalId: string, manager?: EntityManager): Promise<WFUser | null> {
@@ -228,6 +275,17 @@ export class WFUserRepository {
   /** Brings a soft-deleted row back to life, keeping its id, so a re-provisioned user is the same user. */
   restore(user: WFUser, changes: Partial<WFUserAttributes>, manager?: EntityManager): Promise<WFUser> {
     return this.writeVersioned(user, { ...changes, userNameKey: userNameKey(changes.userName ?? user.userName), deletedAt: null }, manager);
+  }
+
+  /** Users matching a fixed condition over alias `u`; `shape` names the condition. */
+  private async findWhere(shape: string, where: string, parameters: ObjectLiteral, manager?: EntityManager): Promise<WFUser[]> {
+    const rows = await this.queries.rows(
+      `user:${shape}`,
+      (em) => this.queries.selectEntity(em.createQueryBuilder(WFUser, 'u'), WFUser, 'u').where(where),
+      parameters,
+      manager,
+    );
+    return rows.map(this.toUser);
   }
 
   private async writeVersioned(user: WFUser, changes: Partial<WFUser>, manager?: EntityManager): Promise<WFUser> {
