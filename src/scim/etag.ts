@@ -10,10 +10,15 @@ export function notModified(res: Response, etag: string, ifNoneMatch: string | u
   return false;
 }
 
-/** PATCH answers 204 unless the client asked for the resource with `attributes`/`excludedAttributes`. */
+/** Whether a PATCH asked for the resource back, with `attributes`/`excludedAttributes`. */
+export function patchWantsResource(query: Record<string, unknown>): boolean {
+  return Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
+}
+
+/** PATCH answers 204 unless the client asked for the resource (see patchWantsResource). */
 export function patchAnswersBody(res: Response, etag: string, query: Record<string, unknown>): boolean {
   res.setHeader('ETag', etag);
-  const wants = Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
+  const wants = patchWantsResource(query);
   res.status(wants ? 200 : 204);
   return wants;
 }

@@ -61,6 +61,33 @@ export interface UserCondition {
 
 export type UserSearch = PagedSearch;
 
+/** The fields of a value row that a client sets (identity and the derived key excluded). */
+const VALUE_FIELDS = [
+  'attribute',
+  'type',
+  'value',
+  'display',
+  'isPrimary',
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'position',
+] as const satisfies readonly (keyof UserValueInput)[];
+
+/** Whether the stored rows hold exactly the given ones (in any order; absent and null are alike). */
+function sameRows<R, I>(stored: R[], given: I[], fields: readonly (keyof R & keyof I)[]): boolean {
+  if (stored.length !== given.length) return false;
+  const keyOf = (row: R | I) => JSON.stringify(fields.map((f) => (row as R & I)[f] ?? null));
+  const storedKeys = stored.map(keyOf).sort();
+  return given
+    .map(keyOf)
+    .sort()
+    .every((key, i) => key === storedKeys[i]);
+}
+
 /** The users a SCIM client sees: the subscription's, not soft-deleted. */
 const LIVE_USERS: SearchedEntity<WFUser> = {
   name: 'users',
@@ -154,21 +181,30 @@ export class WFUserRepository {
     return { values: values.map(this.toValue), properties: properties.map(this.toProperty) };
   }
 
-  /** Replaces the user's multi-valued attributes and custom properties with the given ones. */
+  /**
+   * Replaces the user's multi-valued attributes and custom properties with the given ones.
+   * With `current` (the rows as read in this change) a set that is already as given is left
+   * alone: most updates touch one attribute, and an unchanged set costs no writes.
+   */
   async replaceDetails(
     idUser: number,
     values: UserValueInput[],
     properties: { name: string; value: string | null }[],
     manager: EntityManager,
+    current?: { values: WFUserValue[]; properties: WFUserProperty[] },
   ): Promise<void> {
-    await manager.getRepository(WFUserValue).delete({ idUser });
-    await manager.getRepository(WFUserProperty).delete({ idUser });
-    if (values.length) {
-      await manager
-        .getRepository(WFUserValue)
-        .insert(values.map((v) => ({ ...v, idUser, valueKey: v.value === null ? null : v.value.toLowerCase().slice(0, 256) })));
+    if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
+      await manager.getRepository(WFUserValue).delete({ idUser });
+      if (values.length) {
+        await manager
+          .getRepository(WFUserValue)
+          .insert(values.map((v) => ({ ...v, idUser, valueKey: v.value === null ? null : v.value.toLowerCase().slice(0, 256) })));
+      }
     }
-    if (properties.length) await manager.getRepository(WFUserProperty).insert(properties.map((p) => ({ ...p, idUser })));
+    if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
+      await manager.getRepository(WFUserProperty).delete({ idUser });
+      if (properties.length) await manager.getRepository(WFUserProperty).insert(properties.map((p) => ({ ...p, idUser })));
+    }
   }
 
   /** Live users of the subscription by SCIM id (group members, manager references). */

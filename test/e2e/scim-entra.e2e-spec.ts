@@ -157,6 +157,43 @@ describe('SCIM as Entra ID drives it', () => {
     ]);
   });
 
+  it('leaves unchanged multi-valued rows in place and rewrites them when they change', async () => {
+    const created = await scim()
+      .post('/Users', newUser('dora@contoso.com', { phoneNumbers: [{ type: 'mobile', value: '+1 555 0100' }] }))
+      .expect(201);
+    const idUser = (await row(created.body.id)).idUser;
+    const values = () => t.dataSource.getRepository(WFUserValue).find({ where: { idUser }, order: { attribute: 'ASC' } });
+    const before = await values();
+    // The same work email Entra ID sends with every update: nothing of the value rows changes.
+    await scim()
+      .patch(`/Users/${created.body.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [
+          { op: 'Replace', path: 'displayName', value: 'Dora D.' },
+          { op: 'Replace', path: 'emails[type eq "work"].value', value: 'dora@contoso.com' },
+        ],
+      })
+      .expect(204);
+    expect(await values()).toEqual(before);
+    expect((await row(created.body.id)).fullName).toBe('Dora D.');
+
+    await scim()
+      .patch(`/Users/${created.body.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0199' }],
+      })
+      .expect(204);
+    const after = await values();
+    expect(after.map((v) => [v.attribute, v.value])).toEqual([
+      ['addresses', null],
+      ['emails', 'dora@contoso.com'],
+      ['phoneNumbers', '+1 555 0199'],
+    ]);
+    const fetched = await scim().get(`/Users/${created.body.id}`).expect(200);
+    expect(fetched.body.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555 0199' }]);
+    expect(fetched.body.displayName).toBe('Dora D.');
+  });
+
   it('takes RFC-shaped path-less replaces with dotted keys (aadOptscim062020)', async () => {
     const created = await scim().post('/Users', newUser('dan@contoso.com')).expect(201);
     await scim()

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { notModified, patchAnswersBody } from '../etag';
+import { notModified, patchAnswersBody, patchWantsResource } from '../etag';
 import { ScimContext } from '../scim-context';
 import { parseListQuery } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
@@ -81,8 +81,8 @@ export class ScimUsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch);
-    if (!patchAnswersBody(res, etag, query)) return undefined;
+    const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch, patchWantsResource(query));
+    if (!patchAnswersBody(res, etag, query) || !resource) return undefined;
     return this.project(resource, query);
   }
 

@@ -94,16 +94,23 @@ export class ScimUsersService {
     return this.result(ctx, user);
   }
 
-  async patch(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
+  /** `withResource`: the client asked for the patched resource; otherwise only its ETag is returned. */
+  async patch(
+    ctx: ScimContext,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+    withResource = true,
+  ): Promise<{ resource?: Json; etag: string }> {
     const operations = parsePatchRequest(body);
     const user = await this.retrying(ifMatch, async () => {
       const current = await this.find(ctx, id);
       checkIfMatch(ifMatch, current);
       const [record] = await this.loadRecords(ctx.principal.idSubscription, [current]);
       const patched = applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas);
-      return this.write(ctx, current, fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim));
+      return this.write(ctx, current, fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim), record);
     });
-    return this.result(ctx, user);
+    return withResource ? this.result(ctx, user) : { etag: userETag(user) };
   }
 
   /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
@@ -147,12 +154,12 @@ export class ScimUsersService {
     return fromScimUser(canonicalizeResource(body, this.schemas), this.config.scim);
   }
 
-  /** Stores a complete new state of the user in one transaction. */
-  private write(ctx: ScimContext, current: WFUser, input: UserInput): Promise<WFUser> {
+  /** Stores a complete new state of the user in one transaction; `read` is what the change started from, when loaded. */
+  private write(ctx: ScimContext, current: WFUser, input: UserInput, read?: UserRecord): Promise<WFUser> {
     return this.dataSource.transaction(async (manager) => {
       const idBossUser = await this.resolveManager(ctx, input.managerId, current, manager);
       const updated = await this.users.update(current, { ...input.attributes, idBossUser }, manager);
-      await this.users.replaceDetails(current.idUser, input.values, input.properties, manager);
+      await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
       // active → inactive: what the user owned passes to an heir in this same transaction.
       if (current.enabled && !updated.enabled) await this.ownership.onUserDeactivated(updated, manager, ctx);
       return updated;
