@@ -127,7 +127,7 @@ export class WFUserRepository {
   /** Inserts a new user; a userName already held (case-insensitively) raises UserNameTakenError. */
   async create(idSubscription: number, attributes: WFUserAttributes, manager?: EntityManager): Promise<WFUser> {
     const now = new Date();
-    const user = this.repository(manager).create({
+    const user: WFUser = this.repository(manager).create({
       ...attributes,
       guidUser: randomUUID(),
       idSubscription,
@@ -138,7 +138,9 @@ export class WFUserRepository {
       version: 1,
     });
     try {
-      return await this.repository(manager).save(user);
+      const { identifiers } = await this.repository(manager).insert(user);
+      user.idUser = identifiers[0].idUser as number;
+      return user;
     } catch (error) {
       if (isUniqueViolation(error)) throw new UserNameTakenError(attributes.userName);
       throw error;
@@ -191,7 +193,7 @@ export class WFUserRepository {
     values: UserValueInput[],
     properties: { name: string; value: string | null }[],
     manager: EntityManager,
-    current?: { values: WFUserValue[]; properties: WFUserProperty[] },
+    current?: { values: UserValueInput[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
   ): Promise<void> {
     if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
       await manager.getRepository(WFUserValue).delete({ idUser });

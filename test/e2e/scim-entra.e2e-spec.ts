@@ -123,6 +123,31 @@ describe('SCIM as Entra ID drives it', () => {
     await scim().get('/Users/alice@contoso.com').expect(200);
   });
 
+  it('answers a POST with the resource exactly as a GET then returns it', async () => {
+    const boss = await scim().post('/Users', newUser('fran.boss@contoso.com')).expect(201);
+    const created = await scim()
+      .post(
+        '/Users',
+        newUser('fran@contoso.com', {
+          emails: [
+            { type: 'work', value: 'fran@contoso.com', primary: true },
+            { type: 'home', value: 'fran@home.example' },
+          ],
+          [ENTERPRISE]: { department: 'Finance', manager: { value: boss.body.id } },
+        }),
+      )
+      .expect(201);
+    const got = await scim().get(`/Users/${created.body.id}`).expect(200);
+    // supertest gives every request its own port: compare with the origin taken out
+    const withoutOrigin = (body: object) => JSON.parse(JSON.stringify(body).replace(/http:\/\/127\.0\.0\.1:\d+/g, ''));
+    expect(withoutOrigin(created.body)).toEqual(withoutOrigin(got.body));
+    expect(withoutOrigin(created.body[ENTERPRISE].manager)).toEqual({
+      value: boss.body.id,
+      $ref: `/scim/v2/Users/${boss.body.id}`,
+      displayName: boss.body.displayName,
+    });
+  });
+
   it('refuses a second user with the same userName in any case with 409 uniqueness', async () => {
     await scim().post('/Users', newUser('bob@contoso.com')).expect(201);
     const dup = await scim().post('/Users', newUser('BOB@contoso.com')).expect(409);

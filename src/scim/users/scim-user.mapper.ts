@@ -1,6 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { WFUserProperty } from '../../users/entities/wf-user-property.entity';
-import { WFUserValue } from '../../users/entities/wf-user-value.entity';
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { UserValueInput, WFUserAttributes } from '../../users/wf-user.repository';
 import { isObject, Json } from '../schema/canonicalize';
@@ -9,8 +8,8 @@ import { MULTI_VALUED_USER_ATTRIBUTES } from './user-attribute-map';
 
 export interface UserRecord {
   user: WFUser;
-  values: WFUserValue[];
-  properties: WFUserProperty[];
+  values: UserValueInput[];
+  properties: Pick<WFUserProperty, 'name' | 'value'>[];
   manager: { guidUser: string; fullName: string | null } | null;
   groups: { guidGroup: string; displayName: string }[];
 }

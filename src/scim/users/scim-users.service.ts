@@ -69,19 +69,31 @@ export class ScimUsersService {
 
   async create(ctx: ScimContext, body: unknown): Promise<UserResult> {
     const input = this.parse(body);
-    const user = await this.dataSource.transaction(async (manager) => {
-      const idBossUser = await this.resolveManager(ctx, input.managerId, null, manager);
+    const { user, record } = await this.dataSource.transaction(async (manager) => {
+      const boss = await this.resolveManager(ctx, input.managerId, null, manager);
+      const idBossUser = boss?.idUser ?? null;
       const existing = await this.users.findByUserNameIncludingDeleted(ctx.principal.idSubscription, input.attributes.userName, manager);
       if (existing && !existing.deletedAt)
         throw new AppError(ErrorCode.Uniqueness, `userName "${input.attributes.userName}" is already in use`);
-      // A user deleted earlier and provisioned again gets its row (and id) back.
-      const saved = existing
-        ? await this.users.restore(existing, { ...input.attributes, idBossUser }, manager)
-        : await this.users.create(ctx.principal.idSubscription, { ...input.attributes, idBossUser }, manager);
-      await this.users.replaceDetails(saved.idUser, input.values, input.properties, manager);
-      return saved;
+      if (existing) {
+        // A user deleted earlier and provisioned again gets its row (and id) back.
+        const restored = await this.users.restore(existing, { ...input.attributes, idBossUser }, manager);
+        await this.users.replaceDetails(restored.idUser, input.values, input.properties, manager);
+        return { user: restored, record: undefined };
+      }
+      const created = await this.users.create(ctx.principal.idSubscription, { ...input.attributes, idBossUser }, manager);
+      await this.users.replaceDetails(created.idUser, input.values, input.properties, manager, { values: [], properties: [] });
+      // A new user's resource is exactly what was just written: no need to read it back.
+      const written: UserRecord = {
+        user: created,
+        values: input.values,
+        properties: input.properties,
+        manager: boss ? { guidUser: boss.guidUser, fullName: boss.fullName } : null,
+        groups: [],
+      };
+      return { user: created, record: written };
     });
-    return this.result(ctx, user);
+    return record ? { resource: toScimUser(record, ctx.baseUrl), etag: userETag(user) } : this.result(ctx, user);
   }
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
@@ -157,7 +169,7 @@ export class ScimUsersService {
   /** Stores a complete new state of the user in one transaction; `read` is what the change started from, when loaded. */
   private write(ctx: ScimContext, current: WFUser, input: UserInput, read?: UserRecord): Promise<WFUser> {
     return this.dataSource.transaction(async (manager) => {
-      const idBossUser = await this.resolveManager(ctx, input.managerId, current, manager);
+      const idBossUser = (await this.resolveManager(ctx, input.managerId, current, manager))?.idUser ?? null;
       const updated = await this.users.update(current, { ...input.attributes, idBossUser }, manager);
       await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
       // active → inactive: what the user owned passes to an heir in this same transaction.
@@ -175,12 +187,11 @@ export class ScimUsersService {
     managerId: string | null,
     self: WFUser | null,
     manager: EntityManager,
-  ): Promise<number | null> {
+  ): Promise<WFUser | null> {
     if (!managerId) return null;
     if (self && managerId.toLowerCase() === self.guidUser) throw new AppError(ErrorCode.InvalidValue, 'A user cannot be their own manager');
     if (!UUID.test(managerId)) return null;
-    const boss = await this.users.findByGuid(ctx.principal.idSubscription, managerId.toLowerCase(), manager);
-    return boss?.idUser ?? null;
+    return this.users.findByGuid(ctx.principal.idSubscription, managerId.toLowerCase(), manager);
   }
 
   private async loadRecords(idSubscription: number, users: WFUser[]): Promise<UserRecord[]> {
