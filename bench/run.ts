@@ -31,6 +31,7 @@ const db = option('db', 'sqlite');
 const scaleUsers = Number(option('users', quick ? '10000' : '100000'));
 const cycleUsers = Number(option('cycle', quick ? '1000' : '10000'));
 const duration = Number(option('duration', quick ? '3' : '10'));
+const warmup = quick ? 1 : 2;
 const concurrency = Number(option('concurrency', '32'));
 const disableUsers = quick ? 200 : 1000;
 const SERVICE_PORT = 3450;
@@ -40,10 +41,15 @@ const base = `http://127.0.0.1:${SERVICE_PORT}`;
 interface Row {
   scenario: string;
   rps: number;
+  /** To the ceiling measured just before this scenario (the machine's speed drifts during a run). */
   ratio: number | null;
   p50: number | null;
   p99: number | null;
   errors: number;
+  /** Service CPU time (user + system) per request: steadier than req/s on a shared machine. */
+  cpuUsPerRequest?: number | null;
+  /** The service's peak resident memory during this scenario. */
+  peakRssMb?: number | null;
   note?: string;
 }
 
@@ -86,8 +92,39 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function load(opts: autocannon.Options): Promise<autocannon.Result> {
-  return autocannon({ connections: concurrency, duration, ...opts });
+/** Starts a new peak-RSS window for the process (Linux: writing 5 to clear_refs resets VmHWM). */
+function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    /* not permitted here: the peak then covers the run so far */
+  }
+}
+
+/** CPU time the process has used so far, in microseconds (user + system, from /proc). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+interface Measured {
+  result: autocannon.Result;
+  cpuUsPerRequest: number;
+  peakRssMb: number;
+}
+
+/**
+ * One load run against a process: a short warm-up (the JIT and the caches settle, not
+ * counted), then the measured run with its CPU time and peak RSS.
+ */
+async function measure(pid: number, opts: autocannon.Options): Promise<Measured> {
+  await autocannon({ connections: concurrency, ...opts, duration: warmup, amount: undefined });
+  resetPeakRss(pid);
+  const cpu0 = cpuMicros(pid);
+  const result = await autocannon({ connections: concurrency, duration, ...opts });
+  const cpuUsPerRequest = (cpuMicros(pid) - cpu0) / Math.max(1, result.requests.total);
+  return { result, cpuUsPerRequest, peakRssMb: peakRssMb(pid) };
 }
 
 const userBody = (userName: string) => ({
@@ -163,33 +200,40 @@ async function main() {
     const token: string = app.clientSecret;
     const auth = { Authorization: `Bearer ${token}` };
 
-    const ceilingResult = await load({
-      url: `http://127.0.0.1:${CEILING_PORT}/ceiling`,
-      headers: { Authorization: 'Bearer ceiling-token' },
-    });
-    const ceilingRps = ceilingResult.requests.average;
-    rows.push({
-      scenario: 'ceiling: Nest + bearer guard, constant JSON',
-      rps: ceilingRps,
-      ratio: 1,
-      p50: ceilingResult.latency.p50,
-      p99: ceilingResult.latency.p99,
-      errors: ceilingResult.non2xx + ceilingResult.errors,
-    });
-    const row = (scenario: string, r: autocannon.Result, note?: string) =>
+    // The ceiling is measured right before each scenario and the ratio taken to that run: the
+    // speed of a shared machine drifts within a run by more than the differences measured.
+    const ceilingRuns: Measured[] = [];
+    const ceilingNow = async () => {
+      const run = await measure(ceiling.pid!, {
+        url: `http://127.0.0.1:${CEILING_PORT}/ceiling`,
+        headers: { Authorization: 'Bearer ceiling-token' },
+      });
+      ceilingRuns.push(run);
+      return run.result.requests.average;
+    };
+    const scenario = async (name: string, opts: Partial<autocannon.Options>, note?: (m: Measured) => string): Promise<Measured> => {
+      const ceilingRps = await ceilingNow();
+      const m = await measure(service.pid!, { headers: auth, ...opts, url: opts.url ?? base });
+      const r = m.result;
       rows.push({
-        scenario,
+        scenario: name,
         rps: r.requests.average,
         ratio: r.requests.average / ceilingRps,
         p50: r.latency.p50,
         p99: r.latency.p99,
         errors: r.non2xx + r.errors,
-        note,
+        cpuUsPerRequest: m.cpuUsPerRequest,
+        peakRssMb: m.peakRssMb,
+        note: note?.(m),
       });
+      return m;
+    };
 
     // 1. Entra ID's initial cycle: filter by userName, then POST, 8 at a time.
     let next = 0;
     let cycleErrors = 0;
+    resetPeakRss(service.pid!);
+    const cycleCpu0 = cpuMicros(service.pid!);
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -209,34 +253,41 @@ async function main() {
       p50: null,
       p99: null,
       errors: cycleErrors,
+      cpuUsPerRequest: (cpuMicros(service.pid!) - cycleCpu0) / (2 * cycleUsers),
+      peakRssMb: peakRssMb(service.pid!),
       note: `${cycleSeconds.toFixed(1)} s, users/s`,
     });
 
-    const lookup = (population: number, prefix: (i: number) => string) =>
-      load({
-        url: base,
-        headers: auth,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({
-              ...req,
-              path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${prefix(Math.floor(Math.random() * population))}"`)}`,
-            }),
-          },
-        ],
-      });
-    const lookupSmall = await lookup(cycleUsers, (i) => `entra-${i}@bench.example`);
-    row(`2a. lookup by userName at ${cycleUsers} users`, lookupSmall);
+    const userNameAt = (i: number) => (i < cycleUsers ? `entra-${i}@bench.example` : `seed-${i - cycleUsers}@bench.example`);
+    const lookup = (name: string, population: number, note?: (m: Measured) => string) =>
+      scenario(
+        name,
+        {
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (req) => ({
+                ...req,
+                path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userNameAt(Math.floor(Math.random() * population))}"`)}`,
+              }),
+            },
+          ],
+        },
+        note,
+      );
+    const lookupSmall = await lookup(`2a. lookup by userName at ${cycleUsers} users`, cycleUsers);
 
-    // Seed up to the scale population straight into the tables.
+    // Seed up to the scale population straight into the tables, each user with a work email
+    // row as Entra ID's users have, so a lookup at either size reads the same shape of user.
     const ds = new DataSource({
       ...buildDataSourceOptions(loadConfig(env as Record<string, string>).database),
       entities: [WFUser, Resource],
     });
     await ds.initialize();
+    const q = (name: string) => ds.driver.escape(name);
+    const placeholder = (n: number) => (db === 'postgres' ? `$${n}` : '?');
     const [{ idSubscription }] = await ds.query(
-      `SELECT ${ds.driver.escape('idSubscription')} AS "idSubscription" FROM ${table(ds, 'Subscription')} WHERE ${ds.driver.escape('guidSubscription')} = ${db === 'postgres' ? '$1' : '?'}`,
+      `SELECT ${q('idSubscription')} AS "idSubscription" FROM ${table(ds, 'Subscription')} WHERE ${q('guidSubscription')} = ${placeholder(1)}`,
       [subscription.id],
     );
     const seedCount = Math.max(0, scaleUsers - cycleUsers);
@@ -259,30 +310,34 @@ async function main() {
       });
       await ds.createQueryBuilder().insert().into(WFUser).values(batch).execute();
     }
-    const lookupLarge = await lookup(seedCount, (i) => `seed-${i}@bench.example`);
-    row(
+    await ds.query(
+      `INSERT INTO ${table(ds, 'WFUserValue')} (${['idUser', 'attribute', 'type', 'value', 'valueKey', 'isPrimary', 'position'].map(q).join(', ')})
+       SELECT ${q('idUser')}, 'emails', 'work', ${q('userName')}, ${q('userNameKey')}, ${placeholder(1)}, 0 FROM ${table(ds, 'WFUser')}
+       WHERE ${q('idSubscription')} = ${placeholder(2)} AND ${q('userName')} LIKE 'seed-%'`,
+      [db === 'postgres' ? true : 1, idSubscription],
+    );
+    await lookup(
       `2b. lookup by userName at ${scaleUsers} users`,
-      lookupLarge,
-      `flatness ${(lookupLarge.requests.average / lookupSmall.requests.average).toFixed(2)} of 2a`,
+      scaleUsers,
+      (m) => `flatness ${(m.result.requests.average / lookupSmall.result.requests.average).toFixed(2)} of 2a`,
     );
 
     // 3. Entra-shaped updates.
-    const patch = await load({
-      url: base,
+    await scenario(`3. PATCH (Replace displayName + work email) at ${scaleUsers} users`, {
       headers: { ...auth, 'Content-Type': 'application/scim+json' },
       requests: [
         {
           method: 'PATCH',
           setupRequest: (req) => {
-            const i = Math.floor(Math.random() * cycleUsers);
+            const userName = userNameAt(Math.floor(Math.random() * scaleUsers));
             return {
               ...req,
-              path: `/scim/v2/Users/entra-${i}@bench.example`,
+              path: `/scim/v2/Users/${userName}`,
               body: JSON.stringify({
                 schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
                 Operations: [
-                  { op: 'Replace', path: 'displayName', value: `Renamed ${i} ${Math.random()}` },
-                  { op: 'Replace', path: 'emails[type eq "work"].value', value: `entra-${i}@bench.example` },
+                  { op: 'Replace', path: 'displayName', value: `Renamed ${Math.random()}` },
+                  { op: 'Replace', path: 'emails[type eq "work"].value', value: userName },
                 ],
               }),
             };
@@ -290,28 +345,23 @@ async function main() {
         },
       ],
     });
-    row(`3. PATCH (Replace displayName + work email) at ${scaleUsers} users`, patch);
 
     // 6. Paging at the start and at the end.
-    row('6a. page of 100 at the start', await load({ url: `${base}/scim/v2/Users?startIndex=1&count=100`, headers: auth }));
-    row(
-      `6b. page of 100 at the end (startIndex ${scaleUsers - 99})`,
-      await load({ url: `${base}/scim/v2/Users?startIndex=${scaleUsers - 99}&count=100`, headers: auth }),
-    );
+    await scenario('6a. page of 100 at the start', { url: `${base}/scim/v2/Users?startIndex=1&count=100` });
+    await scenario(`6b. page of 100 at the end (startIndex ${scaleUsers - 99})`, {
+      url: `${base}/scim/v2/Users?startIndex=${scaleUsers - 99}&count=100`,
+    });
 
     // 5. Token endpoint.
-    row(
-      '5. token endpoint (client_credentials)',
-      await load({
-        url: `${base}/oauth2/server/token`,
-        method: 'POST',
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: 'grant_type=client_credentials&scope=usersync',
-      }),
-    );
+    await scenario('5. token endpoint (client_credentials)', {
+      url: `${base}/oauth2/server/token`,
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials&scope=usersync',
+    });
 
     // 4. Disable with ownership transfer: users with a boss and 10 resources each.
     const boss = (await call('POST', '/scim/v2/Users', { token, body: userBody('boss@bench.example') })).body.id;
@@ -356,6 +406,9 @@ async function main() {
         .values(resources.slice(offset, offset + 500))
         .execute();
     const queue = owners.slice(0, disableUsers).map((o) => o.userName);
+    const disableCeilingRps = await ceilingNow();
+    resetPeakRss(service.pid!);
+    const disableCpu0 = cpuMicros(service.pid!);
     const disable = await autocannon({
       url: base,
       connections: 8,
@@ -375,7 +428,16 @@ async function main() {
         },
       ],
     });
-    row(`4. disable with transfer (10 resources each, ${disableUsers} users, concurrency 8)`, disable);
+    rows.push({
+      scenario: `4. disable with transfer (10 resources each, ${disableUsers} users, concurrency 8)`,
+      rps: disable.requests.average,
+      ratio: disable.requests.average / disableCeilingRps,
+      p50: disable.latency.p50,
+      p99: disable.latency.p99,
+      errors: disable.non2xx + disable.errors,
+      cpuUsPerRequest: (cpuMicros(service.pid!) - disableCpu0) / Math.max(1, disable.requests.total),
+      peakRssMb: peakRssMb(service.pid!),
+    });
     const single: number[] = [];
     for (const owner of owners.slice(disableUsers, disableUsers + 5)) {
       const t0 = process.hrtime.bigint();
@@ -401,7 +463,18 @@ async function main() {
     });
     await ds.destroy();
 
-    const rss = peakRssMb(service.pid!);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    rows.unshift({
+      scenario: `ceiling: Nest + bearer guard, constant JSON (median of ${ceilingRuns.length} runs, one before each scenario)`,
+      rps: median(ceilingRuns.map((c) => c.result.requests.average)),
+      ratio: 1,
+      p50: median(ceilingRuns.map((c) => c.result.latency.p50)),
+      p99: median(ceilingRuns.map((c) => c.result.latency.p99)),
+      errors: ceilingRuns.reduce((n, c) => n + c.result.non2xx + c.result.errors, 0),
+      cpuUsPerRequest: median(ceilingRuns.map((c) => c.cpuUsPerRequest)),
+      peakRssMb: Math.max(...ceilingRuns.map((c) => c.peakRssMb)),
+    });
+    const rss = Math.max(...rows.map((r) => (r === rows[0] ? 0 : (r.peakRssMb ?? 0))));
     const result = {
       date: new Date().toISOString(),
       db,
@@ -433,12 +506,12 @@ function table(ds: DataSource, name: string): string {
 }
 
 function printTable(rows: Row[], rss: number) {
-  const fmt = (n: number | null, digits = 0) => (n === null ? '' : n.toFixed(digits));
-  console.log(`\n| scenario | req/s | ratio to ceiling | p50 ms | p99 ms | errors | note |`);
-  console.log(`|---|---:|---:|---:|---:|---:|---|`);
+  const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '' : n.toFixed(digits));
+  console.log(`\n| scenario | req/s | ratio to ceiling | p50 ms | p99 ms | errors | CPU µs/req | peak RSS MB | note |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---|`);
   for (const r of rows)
     console.log(
-      `| ${r.scenario} | ${r.rps ? fmt(r.rps) : ''} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${r.note ?? ''} |`,
+      `| ${r.scenario} | ${r.rps ? fmt(r.rps) : ''} | ${fmt(r.ratio, 2)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(r.cpuUsPerRequest)} | ${fmt(r.peakRssMb)} | ${r.note ?? ''} |`,
     );
   console.log(`\npeak RSS of the service: ${rss} MB`);
 }
