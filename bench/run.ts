@@ -175,7 +175,10 @@ async function main() {
     );
     if (boot.status !== 0) throw new Error(`bootstrap failed: ${boot.stderr}`);
     const admin = JSON.parse(boot.stdout);
-    const service = spawn(process.execPath, [join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const service = spawn(process.execPath, [...serviceNodeFlags(), join(root, 'dist/src/main.js')], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const ceiling = spawn(process.execPath, [join(root, 'dist-bench/bench/ceiling.js')], {
       env: { ...process.env, PORT: String(CEILING_PORT) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -498,6 +501,13 @@ async function main() {
     }
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The Node flags `npm run start:prod` starts the service with, so the benchmark runs it the same way. */
+function serviceNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const flags = /node\s+(.*?)\s*dist\/src\/main\.js/.exec(pkg.scripts['start:prod'])?.[1];
+  return flags ? flags.split(/\s+/) : [];
 }
 
 function table(ds: DataSource, name: string): string {
