@@ -374,13 +374,6 @@ async function main() {
         [boss],
       )
     )[0].idUser;
-    await ds
-      .createQueryBuilder()
-      .update(WFUser)
-      .set({ idBossUser: idBoss })
-      .where('userName LIKE :p', { p: 'seed-%' })
-      .andWhere('idSubscription = :s', { s: idSubscription })
-      .execute();
     const owners: { idUser: number; userName: string }[] = await ds
       .createQueryBuilder()
       .select('u.idUser', 'idUser')
@@ -390,6 +383,13 @@ async function main() {
       .orderBy('u.idUser')
       .limit(disableUsers + 5)
       .getRawMany();
+    // Only the users about to be disabled get the boss: updating every seeded row took minutes on PostgreSQL.
+    await ds
+      .createQueryBuilder()
+      .update(WFUser)
+      .set({ idBossUser: idBoss })
+      .where('idUser IN (:...ids)', { ids: owners.map((o) => o.idUser) })
+      .execute();
     const resources = owners.flatMap((o, n) =>
       Array.from({ length: n >= disableUsers ? 1000 : 10 }, (_, k) => ({
         guidResource: randomUUID(),
