@@ -97,11 +97,6 @@ const LIVE_USERS: SearchedEntity<WFUser> = {
   scope: 'u.idSubscription = :idSubscription AND u.deletedAt IS NULL',
 };
 
-export interface Page {
-  offset: number;
-  limit: number;
-}
-
 /**
  * The only code that reads or writes WFUser. Every method is scoped to one subscription
  * (the tenant) and accepts the caller's transaction manager when it runs inside one.
@@ -267,17 +262,6 @@ export class WFUserRepository {
 
   findByExternalId(idSubscription: number, externalId: string, manager?: EntityManager): Promise<WFUser | null> {
     return this.repository(manager).findOneBy({ idSubscription, externalId, deletedAt: IsNull() });
-  }
-
-  /** Live users in creation order, one page at a time. */
-  async list(idSubscription: number, page: Page, manager?: EntityManager): Promise<{ total: number; users: WFUser[] }> {
-    const [users, total] = await this.repository(manager).findAndCount({
-      where: { idSubscription, deletedAt: IsNull() },
-      order: { idUser: 'ASC' },
-      skip: page.offset,
-      take: page.limit,
-    });
-    return { total, users };
   }
 
   /**

@@ -57,8 +57,8 @@ describe(WFUserRepository.name, () => {
     const created = [];
     for (let i = 0; i < 5; i++) created.push(await users.create(s.idSubscription, makeUserAttributes()));
     await users.softDelete(created[4]);
-    const page1 = await users.list(s.idSubscription, { offset: 0, limit: 2 });
-    const page2 = await users.list(s.idSubscription, { offset: 2, limit: 2 });
+    const page1 = await users.search(s.idSubscription, { offset: 0, limit: 2 });
+    const page2 = await users.search(s.idSubscription, { offset: 2, limit: 2 });
     expect(page1.total).toBe(4);
     expect([...page1.users, ...page2.users].map((u) => u.idUser)).toEqual(created.slice(0, 4).map((u) => u.idUser));
   });
