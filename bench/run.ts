@@ -120,11 +120,16 @@ interface Measured {
  */
 async function measure(pid: number, opts: autocannon.Options): Promise<Measured> {
   await autocannon({ connections: concurrency, ...opts, duration: warmup, amount: undefined });
+  const usage = track(pid);
+  const result = await autocannon({ connections: concurrency, duration, ...opts });
+  return { result, ...usage(result.requests.total) };
+}
+
+/** Starts watching a process; the returned function gives its CPU per request and peak RSS since. */
+function track(pid: number): (requests: number) => { cpuUsPerRequest: number; peakRssMb: number } {
   resetPeakRss(pid);
   const cpu0 = cpuMicros(pid);
-  const result = await autocannon({ connections: concurrency, duration, ...opts });
-  const cpuUsPerRequest = (cpuMicros(pid) - cpu0) / Math.max(1, result.requests.total);
-  return { result, cpuUsPerRequest, peakRssMb: peakRssMb(pid) };
+  return (requests) => ({ cpuUsPerRequest: (cpuMicros(pid) - cpu0) / Math.max(1, requests), peakRssMb: peakRssMb(pid) });
 }
 
 const userBody = (userName: string) => ({
@@ -235,8 +240,7 @@ async function main() {
     // 1. Entra ID's initial cycle: filter by userName, then POST, 8 at a time.
     let next = 0;
     let cycleErrors = 0;
-    resetPeakRss(service.pid!);
-    const cycleCpu0 = cpuMicros(service.pid!);
+    const cycleUsage = track(service.pid!);
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -256,8 +260,7 @@ async function main() {
       p50: null,
       p99: null,
       errors: cycleErrors,
-      cpuUsPerRequest: (cpuMicros(service.pid!) - cycleCpu0) / (2 * cycleUsers),
-      peakRssMb: peakRssMb(service.pid!),
+      ...cycleUsage(2 * cycleUsers),
       note: `${cycleSeconds.toFixed(1)} s, users/s`,
     });
 
@@ -410,8 +413,7 @@ async function main() {
         .execute();
     const queue = owners.slice(0, disableUsers).map((o) => o.userName);
     const disableCeilingRps = await ceilingNow();
-    resetPeakRss(service.pid!);
-    const disableCpu0 = cpuMicros(service.pid!);
+    const disableUsage = track(service.pid!);
     const disable = await autocannon({
       url: base,
       connections: 8,
@@ -438,8 +440,7 @@ async function main() {
       p50: disable.latency.p50,
       p99: disable.latency.p99,
       errors: disable.non2xx + disable.errors,
-      cpuUsPerRequest: (cpuMicros(service.pid!) - disableCpu0) / Math.max(1, disable.requests.total),
-      peakRssMb: peakRssMb(service.pid!),
+      ...disableUsage(disable.requests.total),
     });
     const single: number[] = [];
     for (const owner of owners.slice(disableUsers, disableUsers + 5)) {
