@@ -24,11 +24,12 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        // Routes are registered, and tried for each request, in module order: SCIM first.
+        ScimModule,
         TenancyModule,
         UsersModule,
         OwnershipModule,
         OAuth2Module,
-        ScimModule,
         HealthModule,
       ],
       providers: [

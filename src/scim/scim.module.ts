@@ -1,17 +1,23 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { OwnershipModule } from '../ownership/ownership.module';
 import { UsersModule } from '../users/users.module';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { DiscoveryService } from './discovery/discovery.service';
 import { ScimGroupsController } from './groups/scim-groups.controller';
 import { ScimGroupsService } from './groups/scim-groups.service';
-import { ScimInterceptor } from './scim.interceptor';
+import { SCIM_BASE_PATH, ScimMiddleware } from './scim.middleware';
 import { ScimUsersController } from './users/scim-users.controller';
 import { ScimUsersService } from './users/scim-users.service';
 
 @Module({
   imports: [UsersModule, OwnershipModule],
-  controllers: [DiscoveryController, ScimUsersController, ScimGroupsController],
-  providers: [ScimUsersService, ScimGroupsService, DiscoveryService, ScimInterceptor],
+  // Users first: Express tries routes in the order they were registered, and user lookups are
+  // most of what an identity provider sends.
+  controllers: [ScimUsersController, ScimGroupsController, DiscoveryController],
+  providers: [ScimUsersService, ScimGroupsService, DiscoveryService],
 })
-export class ScimModule {}
+export class ScimModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ScimMiddleware).forRoutes(`${SCIM_BASE_PATH}/*path`);
+  }
+}
