@@ -15,16 +15,21 @@ export class CompiledQueries {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Raw rows of the query `build` makes for `shape`; `shape` must identify the query text completely. */
+  /**
+   * Raw rows of the query `build` makes for `shape`; `shape` must identify the query text
+   * completely. `build` returns a query builder, or SQL text with named parameters for what
+   * the builder cannot say (UNION ALL).
+   */
   async rows<T = ObjectLiteral>(
     shape: string,
-    build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral>,
+    build: (manager: EntityManager) => SelectQueryBuilder<ObjectLiteral> | string,
     parameters: ObjectLiteral,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<T[]> {
     let sql = this.sqlByShape.get(shape);
     if (sql === undefined) {
-      sql = build(manager).getQuery();
+      const built = build(manager);
+      sql = typeof built === 'string' ? built : built.getQuery();
       if (this.sqlByShape.size >= MAX_SHAPES) this.sqlByShape.clear();
       this.sqlByShape.set(shape, sql);
     }
@@ -47,11 +52,14 @@ export class CompiledQueries {
     return qb;
   }
 
-  /** Turns rows selected with `selectEntity` into entities, converting values as TypeORM's own reads do. */
-  hydrator<T extends ObjectLiteral>(target: EntityTarget<T>): (row: ObjectLiteral) => T {
+  /**
+   * Turns rows selected with `selectEntity` into entities, converting values as TypeORM's own
+   * reads do; with `only`, just those properties are read from the row.
+   */
+  hydrator<T extends ObjectLiteral>(target: EntityTarget<T>, only?: readonly (keyof T & string)[]): (row: ObjectLiteral) => T {
     const metadata = this.dataSource.getMetadata(target);
     const driver = this.dataSource.driver;
-    const columns = metadata.columns;
+    const columns = only ? metadata.columns.filter((c) => only.includes(c.propertyName as keyof T & string)) : metadata.columns;
     return (row) => {
       const entity = metadata.create() as T;
       for (const column of columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));

@@ -123,23 +123,4 @@ export class WFGroupRepository {
   async removeAllMembers(idGroup: number, manager: EntityManager): Promise<void> {
     await this.members(manager).delete({ idGroup });
   }
-
-  /** Direct groups of these users. */
-  async groupsOfUsers(idUsers: number[], manager?: EntityManager): Promise<{ idUser: number; guidGroup: string; displayName: string }[]> {
-    if (idUsers.length === 0) return [];
-    return this.queries.rows(
-      'groups-of-users',
-      (em) =>
-        em
-          .createQueryBuilder(WFGroupMember, 'm')
-          .innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup')
-          .select('m.idUser', 'idUser')
-          .addSelect('g.guidGroup', 'guidGroup')
-          .addSelect('g.displayName', 'displayName')
-          .where('m.idUser IN (:...idUsers)')
-          .orderBy('g.displayName'),
-      { idUsers },
-      manager,
-    );
-  }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, ObjectLiteral, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
+import { WFGroupMember } from './entities/wf-group-member.entity';
+import { WFGroup } from './entities/wf-group.entity';
 import { WFUserProperty } from './entities/wf-user-property.entity';
 import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
@@ -88,6 +90,34 @@ function sameRows<R, I>(stored: R[], given: I[], fields: readonly (keyof R & key
     .every((key, i) => key === storedKeys[i]);
 }
 
+/** What the resources of users hold beyond their rows (see WFUserRepository.loadDetails). */
+export interface UserDetails {
+  values: Omit<WFUserValue, 'idValue' | 'valueKey'>[];
+  properties: WFUserProperty[];
+  groups: { idUser: number; guidGroup: string; displayName: string }[];
+  /** The live manager of each user that has one; `idUser` is the managed user. */
+  managers: { idUser: number; guidUser: string; fullName: string | null }[];
+}
+
+/** The columns of a details row: those of a value row that a resource shows. */
+const DETAIL_COLUMNS = [
+  'idUser',
+  'attribute',
+  'type',
+  'value',
+  'display',
+  'isPrimary',
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'position',
+] as const satisfies readonly (keyof WFUserValue)[];
+type DetailColumn = (typeof DETAIL_COLUMNS)[number];
+type DetailRow = { kind: 'value' | 'property' | 'group' | 'manager' } & Partial<Record<DetailColumn, string | null>>;
+
 /** The users a SCIM client sees: the subscription's, not soft-deleted. */
 const LIVE_USERS: SearchedEntity<WFUser> = {
   name: 'users',
@@ -106,13 +136,11 @@ export class WFUserRepository {
   private readonly queries: CompiledQueries;
   private readonly toUser: (row: ObjectLiteral) => WFUser;
   private readonly toValue: (row: ObjectLiteral) => WFUserValue;
-  private readonly toProperty: (row: ObjectLiteral) => WFUserProperty;
 
   constructor(@InjectRepository(WFUser) private readonly users: Repository<WFUser>) {
     this.queries = new CompiledQueries(users.manager.connection);
     this.toUser = this.queries.hydrator(WFUser);
-    this.toValue = this.queries.hydrator(WFUserValue);
-    this.toProperty = this.queries.hydrator(WFUserProperty);
+    this.toValue = this.queries.hydrator(WFUserValue, DETAIL_COLUMNS);
   }
 
   repository(manager?: EntityManager): Repository<WFUser> {
@@ -151,31 +179,68 @@ export class WFUserRepository {
     return { total, users: rows };
   }
 
-  /** The multi-valued attributes and custom properties of these users. */
-  async loadDetails(idUsers: number[], manager?: EntityManager): Promise<{ values: WFUserValue[]; properties: WFUserProperty[] }> {
-    if (idUsers.length === 0) return { values: [], properties: [] };
-    const [values, properties] = await Promise.all([
-      this.queries.rows(
-        'values-of-users',
-        (em) =>
-          this.queries
-            .selectEntity(em.createQueryBuilder(WFUserValue, 'v'), WFUserValue, 'v')
-            .where('v.idUser IN (:...idUsers)')
-            .orderBy('v.idUser')
-            .addOrderBy('v.attribute')
-            .addOrderBy('v.position'),
-        { idUsers },
-        manager,
+  /**
+   * Everything the SCIM resources of these users hold beyond their rows, read in one statement:
+   * multi-valued attributes, custom properties, groups and the live manager. Each part is a
+   * branch of a UNION ALL tagged by `kind`, its fields in the columns of a value row.
+   */
+  async loadDetails(idUsers: number[], manager?: EntityManager): Promise<UserDetails> {
+    const details: UserDetails = { values: [], properties: [], groups: [], managers: [] };
+    if (idUsers.length === 0) return details;
+    const rows = await this.queries.rows<DetailRow>('details-of-users', (em) => this.detailsQuery(em), { idUsers }, manager);
+    for (const row of rows) {
+      const idUser = Number(row.idUser);
+      switch (row.kind) {
+        case 'value':
+          details.values.push(this.toValue(row));
+          break;
+        case 'property':
+          details.properties.push({ idUser, name: row.attribute!, value: row.value ?? null });
+          break;
+        case 'group':
+          details.groups.push({ idUser, guidGroup: row.value!, displayName: row.display! });
+          break;
+        case 'manager':
+          details.managers.push({ idUser, guidUser: row.value!, fullName: row.display ?? null });
+          break;
+      }
+    }
+    return details;
+  }
+
+  private detailsQuery(em: EntityManager): string {
+    const escape = (name: string) => em.connection.driver.escape(name);
+    // Every column as a raw expression: the builder then keeps the order given, which UNION needs.
+    const column = (alias: string, name: string) => `${escape(alias)}.${escape(name)}`;
+    const branch = (kind: DetailRow['kind'], qb: SelectQueryBuilder<ObjectLiteral>, fields: Partial<Record<DetailColumn, string>>) => {
+      qb.select(`'${kind}'`, 'kind');
+      for (const name of DETAIL_COLUMNS) qb.addSelect(fields[name] ?? 'NULL', name);
+      return qb.getQuery();
+    };
+    const valueFields = Object.fromEntries(DETAIL_COLUMNS.map((name) => [name, column('v', name)]));
+    return [
+      branch('value', em.createQueryBuilder(WFUserValue, 'v').where('v.idUser IN (:...idUsers)'), valueFields),
+      branch('property', em.createQueryBuilder(WFUserProperty, 'p').where('p.idUser IN (:...idUsers)'), {
+        idUser: column('p', 'idUser'),
+        attribute: column('p', 'name'),
+        value: column('p', 'value'),
+      }),
+      branch(
+        'group',
+        em.createQueryBuilder(WFGroupMember, 'm').innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup').where('m.idUser IN (:...idUsers)'),
+        { idUser: column('m', 'idUser'), value: column('g', 'guidGroup'), display: column('g', 'displayName') },
       ),
-      this.queries.rows(
-        'properties-of-users',
-        (em) =>
-          this.queries.selectEntity(em.createQueryBuilder(WFUserProperty, 'p'), WFUserProperty, 'p').where('p.idUser IN (:...idUsers)'),
-        { idUsers },
-        manager,
+      branch(
+        'manager',
+        em
+          .createQueryBuilder(WFUser, 'u')
+          .innerJoin(WFUser, 'b', 'b.idUser = u.idBossUser AND b.idSubscription = u.idSubscription AND b.deletedAt IS NULL')
+          .where('u.idUser IN (:...idUsers)'),
+        { idUser: column('u', 'idUser'), value: column('b', 'guidUser'), display: column('b', 'fullName') },
       ),
-    ]);
-    return { values: values.map(this.toValue), properties: properties.map(this.toProperty) };
+    ]
+      .join(' UNION ALL ')
+      .concat(` ORDER BY ${['kind', 'idUser', 'attribute', 'position', 'display'].map(escape).join(', ')}`);
   }
 
   /**

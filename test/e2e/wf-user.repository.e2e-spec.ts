@@ -1,6 +1,7 @@
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { UserNameTakenError, UserVersionConflictError } from '../../src/users/users.errors';
+import { WFGroupRepository } from '../../src/users/wf-group.repository';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeSubscription, makeUserAttributes } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -89,5 +90,68 @@ describe(WFUserRepository.name, () => {
     expect(await users.findByGuid(sub.idSubscription, u.guidUser)).toBeNull();
     expect(await users.findByUserName(sub.idSubscription, 'erin@example.com')).toBeNull();
     expect((await users.findByUserNameIncludingDeleted(sub.idSubscription, 'erin@example.com'))?.idUser).toBe(u.idUser);
+  });
+
+  it('reads the values, properties, groups and live manager of several users in one call', async () => {
+    const groups = t.app.get(WFGroupRepository);
+    const boss = await users.create(sub.idSubscription, makeUserAttributes({ fullName: 'The Boss' }));
+    const a = await users.create(sub.idSubscription, makeUserAttributes({ idBossUser: boss.idUser }));
+    const b = await users.create(sub.idSubscription, makeUserAttributes());
+    const goneBoss = await users.create(sub.idSubscription, makeUserAttributes());
+    const c = await users.create(sub.idSubscription, makeUserAttributes({ idBossUser: goneBoss.idUser }));
+    await users.softDelete(goneBoss);
+    await t.dataSource.transaction(async (manager) => {
+      const value = {
+        type: 'work',
+        display: null,
+        formatted: null,
+        streetAddress: null,
+        locality: null,
+        region: null,
+        postalCode: null,
+        country: null,
+      };
+      await users.replaceDetails(
+        a.idUser,
+        [
+          { ...value, attribute: 'emails', value: 'a2@example.com', isPrimary: false, position: 1 },
+          { ...value, attribute: 'emails', value: 'a1@example.com', isPrimary: true, position: 0 },
+          { ...value, attribute: 'phoneNumbers', type: 'mobile', value: '+1 555', isPrimary: false, position: 0 },
+        ],
+        [{ name: 'costCode', value: '42' }],
+        manager,
+      );
+      await users.replaceDetails(b.idUser, [], [{ name: 'badge', value: null }], manager);
+      const zeta = await groups.create(sub.idSubscription, 'Zeta', null, manager);
+      const alpha = await groups.create(sub.idSubscription, 'Alpha', null, manager);
+      await groups.addMembers(zeta.idGroup, [{ idUser: a.idUser, display: null }], manager);
+      await groups.addMembers(
+        alpha.idGroup,
+        [
+          { idUser: a.idUser, display: null },
+          { idUser: b.idUser, display: null },
+        ],
+        manager,
+      );
+    });
+
+    const details = await users.loadDetails([a.idUser, b.idUser, c.idUser]);
+    expect(details.values.map((v) => [v.idUser, v.attribute, v.value, v.isPrimary, v.position])).toEqual([
+      [a.idUser, 'emails', 'a1@example.com', true, 0],
+      [a.idUser, 'emails', 'a2@example.com', false, 1],
+      [a.idUser, 'phoneNumbers', '+1 555', false, 0],
+    ]);
+    expect(details.properties).toEqual([
+      { idUser: a.idUser, name: 'costCode', value: '42' },
+      { idUser: b.idUser, name: 'badge', value: null },
+    ]);
+    expect(details.groups.map((g) => [g.idUser, g.displayName])).toEqual([
+      [a.idUser, 'Alpha'],
+      [a.idUser, 'Zeta'],
+      [b.idUser, 'Alpha'],
+    ]);
+    // c's manager is soft-deleted: only a's shows
+    expect(details.managers).toEqual([{ idUser: a.idUser, guidUser: boss.guidUser, fullName: 'The Boss' }]);
+    expect(await users.loadDetails([])).toEqual({ values: [], properties: [], groups: [], managers: [] });
   });
 });

@@ -7,7 +7,6 @@ import { isRetryableConflict } from '../../database/driver-errors';
 import { OwnershipTransferService } from '../../ownership/ownership-transfer.service';
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { UserVersionConflictError } from '../../users/users.errors';
-import { WFGroupRepository } from '../../users/wf-group.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
 import { filterToSql } from '../filter/filter-sql';
 import { applyPatch, parsePatchRequest } from '../patch/patch.engine';
@@ -34,7 +33,6 @@ export class ScimUsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: WFUserRepository,
-    private readonly groups: WFGroupRepository,
     private readonly ownership: OwnershipTransferService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -54,7 +52,7 @@ export class ScimUsersService {
       offset: query.startIndex - 1,
       limit: query.count,
     });
-    const records = await this.loadRecords(ctx.principal.idSubscription, users);
+    const records = await this.loadRecords(users);
     return listResponse(
       total,
       query.startIndex,
@@ -118,7 +116,7 @@ export class ScimUsersService {
     const user = await this.retrying(ifMatch, async () => {
       const current = await this.find(ctx, id);
       checkIfMatch(ifMatch, current);
-      const [record] = await this.loadRecords(ctx.principal.idSubscription, [current]);
+      const [record] = await this.loadRecords([current]);
       const patched = applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas);
       return this.write(ctx, current, fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim), record);
     });
@@ -194,32 +192,37 @@ export class ScimUsersService {
     return this.users.findByGuid(ctx.principal.idSubscription, managerId.toLowerCase(), manager);
   }
 
-  private async loadRecords(idSubscription: number, users: WFUser[]): Promise<UserRecord[]> {
+  private async loadRecords(users: WFUser[]): Promise<UserRecord[]> {
     if (users.length === 0) return [];
-    const ids = users.map((u) => u.idUser);
-    const bossIds = users.flatMap((u) => (u.idBossUser ? [u.idBossUser] : []));
-    const [details, bosses, groups] = await Promise.all([
-      this.users.loadDetails(ids),
-      this.users.findByIds(idSubscription, bossIds),
-      this.groups.groupsOfUsers(ids),
-    ]);
-    const bossById = new Map(bosses.filter((b) => !b.deletedAt).map((b) => [b.idUser, b]));
-    return users.map((user) => {
-      const boss = user.idBossUser ? bossById.get(user.idBossUser) : undefined;
-      return {
-        user,
-        values: details.values.filter((v) => v.idUser === user.idUser),
-        properties: details.properties.filter((p) => p.idUser === user.idUser),
-        manager: boss ? { guidUser: boss.guidUser, fullName: boss.fullName } : null,
-        groups: groups.filter((g) => g.idUser === user.idUser),
-      };
-    });
+    const details = await this.users.loadDetails(users.map((u) => u.idUser));
+    const values = byUser(details.values);
+    const properties = byUser(details.properties);
+    const groups = byUser(details.groups);
+    const managers = new Map(details.managers.map((m) => [m.idUser, { guidUser: m.guidUser, fullName: m.fullName }]));
+    return users.map((user) => ({
+      user,
+      values: values.get(user.idUser) ?? [],
+      properties: properties.get(user.idUser) ?? [],
+      manager: managers.get(user.idUser) ?? null,
+      groups: groups.get(user.idUser) ?? [],
+    }));
   }
 
   private async result(ctx: ScimContext, user: WFUser): Promise<UserResult> {
-    const [record] = await this.loadRecords(ctx.principal.idSubscription, [user]);
+    const [record] = await this.loadRecords([user]);
     return { resource: toScimUser(record, ctx.baseUrl), etag: userETag(user) };
   }
+}
+
+/** Rows grouped by the user they belong to, in their order. */
+function byUser<T extends { idUser: number }>(rows: T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.idUser);
+    if (list) list.push(row);
+    else grouped.set(row.idUser, [row]);
+  }
+  return grouped;
 }
 
 /** `If-Match` (RFC 7644 §3.14): a list of ETags or `*`; a mismatch answers 412. */
