@@ -33,9 +33,14 @@ export class JsonLogger implements LoggerService {
     this.emit('debug', message, context);
   }
 
+  /** Whether events of this level are written: callers on a hot path check before building fields. */
+  enabled(level: LogLevel): boolean {
+    return ORDER[level] >= ORDER[this.level];
+  }
+
   /** Structured event: `logger.event('info', 'request', { method, path, status })`. */
   event(level: LogLevel, msg: string, fields: Record<string, unknown>): void {
-    if (ORDER[level] < ORDER[this.level]) return;
+    if (!this.enabled(level)) return;
     this.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   }
 

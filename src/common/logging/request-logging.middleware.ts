@@ -6,6 +6,7 @@ import { JsonLogger } from './json-logger';
 import { redactUrl } from './redact-url';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID = /^[\w.-]{1,128}$/;
 
 /**
  * Logs one line per request when the response is finished: method, redacted URL, status,
@@ -16,19 +17,22 @@ export class RequestLoggingMiddleware implements NestMiddleware {
   constructor(@Inject(APP_LOGGER) private readonly logger: JsonLogger) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const started = process.hrtime.bigint();
-    const incoming = req.header(REQUEST_ID_HEADER);
-    const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    const started = performance.now();
+    const incoming = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (req as Request & { id?: string }).id = requestId;
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const status = res.statusCode;
-      this.logger.event(status >= 500 ? 'error' : 'info', 'request', {
+      const level = status >= 500 ? 'error' : 'info';
+      // Every request passes here: build the line only when it will be written.
+      if (!this.logger.enabled(level)) return;
+      this.logger.event(level, 'request', {
         requestId,
         method: req.method,
         url: redactUrl(req.originalUrl),
         status,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         clientId: (req as Request & { user?: { clientId?: string } }).user?.clientId,
       });
     });
