@@ -246,7 +246,8 @@ export class WFUserRepository {
   /**
    * Replaces the user's multi-valued attributes and custom properties with the given ones.
    * With `current` (the rows as read in this change) a set that is already as given is left
-   * alone: most updates touch one attribute, and an unchanged set costs no writes.
+   * alone: most updates touch one attribute, and an unchanged set costs no writes; nor does
+   * an empty one cost a delete (a new user has none).
    */
   async replaceDetails(
     idUser: number,
@@ -256,7 +257,7 @@ export class WFUserRepository {
     current?: { values: UserValueInput[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
   ): Promise<void> {
     if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
-      await manager.getRepository(WFUserValue).delete({ idUser });
+      if (!current || current.values.length) await manager.getRepository(WFUserValue).delete({ idUser });
       if (values.length) {
         await manager
           .getRepository(WFUserValue)
@@ -264,7 +265,7 @@ export class WFUserRepository {
       }
     }
     if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
-      await manager.getRepository(WFUserProperty).delete({ idUser });
+      if (!current || current.properties.length) await manager.getRepository(WFUserProperty).delete({ idUser });
       if (properties.length) await manager.getRepository(WFUserProperty).insert(properties.map((p) => ({ ...p, idUser })));
     }
   }
