@@ -25,13 +25,21 @@ export interface UserInput {
 
 const ADDRESS_FIELDS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
 
+/** The object without its empty members (null, undefined, '', [] and {}). Runs for every value of every user answered. */
 function compact(obj: Json): Json {
-  return Object.fromEntries(
-    Object.entries(obj).filter(
-      ([, v]) =>
-        v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !(isObject(v) && Object.keys(v).length === 0),
-    ),
-  );
+  const out: Json = {};
+  for (const key in obj) {
+    const v = obj[key];
+    if (v === null || v === undefined || v === '') continue;
+    if (Array.isArray(v) ? v.length === 0 : isObject(v) && isEmptyObject(v)) continue;
+    out[key] = v;
+  }
+  return out;
+}
+
+function isEmptyObject(obj: Json): boolean {
+  for (const key in obj) if (Object.prototype.hasOwnProperty.call(obj, key)) return false;
+  return true;
 }
 
 export function toScimUser(record: UserRecord, baseUrl: string): Json {
