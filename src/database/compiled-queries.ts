@@ -1,6 +1,22 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 const MAX_SHAPES = 500;
+const MAX_BOUND_TEXTS = 2000;
+
+/** Stands for one parameter value while the driver places the parameters of a query text. */
+class Slot {
+  constructor(
+    readonly name: string,
+    /** Position in a list parameter (`:...name`); -1 for a single value. */
+    readonly index: number,
+  ) {}
+}
+
+/** A query text with the driver's placeholders, and which value goes to each. */
+interface BoundText {
+  sql: string;
+  slots: Slot[];
+}
 
 /**
  * SQL text of query-builder queries, built once per shape and then only bound to new values.
@@ -12,6 +28,7 @@ const MAX_SHAPES = 500;
  */
 export class CompiledQueries {
   private readonly sqlByShape = new Map<string, string>();
+  private readonly boundByKey = new Map<string, BoundText>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -33,8 +50,44 @@ export class CompiledQueries {
       if (this.sqlByShape.size >= MAX_SHAPES) this.sqlByShape.clear();
       this.sqlByShape.set(shape, sql);
     }
-    const [query, bound] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
+    const [query, bound] = this.bind(shape, sql, parameters);
     return manager.query(query, bound);
+  }
+
+  /**
+   * The driver's query text and parameter array for these values. Placing named parameters
+   * runs a regular expression over the whole text; the placed text depends only on the shape
+   * and the length of each list, so it is placed once per such key with stand-ins, and each
+   * call then only picks its values into the driver's order.
+   */
+  private bind(shape: string, sql: string, parameters: ObjectLiteral): [string, unknown[]] {
+    let key = shape;
+    for (const name in parameters) {
+      const value: unknown = parameters[name];
+      if (Array.isArray(value)) key += `\n${name}:${value.length}`;
+    }
+    let bound = this.boundByKey.get(key);
+    if (bound === undefined) {
+      const standIns: ObjectLiteral = {};
+      for (const name in parameters) {
+        const value: unknown = parameters[name];
+        standIns[name] = Array.isArray(value) ? value.map((_, i) => new Slot(name, i)) : new Slot(name, -1);
+      }
+      const [text, slots] = this.dataSource.driver.escapeQueryWithParameters(sql, standIns);
+      // A driver that did more than place the stand-ins gets the values themselves, every time.
+      if (!slots.every((slot) => slot instanceof Slot)) return this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
+      bound = { sql: text, slots: slots as Slot[] };
+      if (this.boundByKey.size >= MAX_BOUND_TEXTS) this.boundByKey.clear();
+      this.boundByKey.set(key, bound);
+    }
+    const values = bound.slots.map(({ name, index }) => this.driverValue(index < 0 ? parameters[name] : parameters[name][index]));
+    return [bound.sql, values];
+  }
+
+  /** A value as the driver binds it: strings, numbers and null as they are; others (booleans, dates) converted by the driver. */
+  private driverValue(value: unknown): unknown {
+    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number') return value;
+    return this.dataSource.driver.escapeQueryWithParameters(':value', { value })[1][0];
   }
 
   /**

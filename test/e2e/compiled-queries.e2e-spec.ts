@@ -1,0 +1,50 @@
+import { CompiledQueries } from '../../src/database/compiled-queries';
+import { WFUser } from '../../src/users/entities/wf-user.entity';
+import { WFUserRepository } from '../../src/users/wf-user.repository';
+import { makeSubscription, makeUserAttributes } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe(CompiledQueries.name, () => {
+  let t: TestApp;
+  let queries: CompiledQueries;
+  const ids: number[] = [];
+  let idSubscription: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    queries = new CompiledQueries(t.dataSource);
+    const users = t.app.get(WFUserRepository);
+    idSubscription = (await makeSubscription(t.dataSource)).idSubscription;
+    for (let i = 0; i < 5; i++) {
+      const user = await users.create(idSubscription, makeUserAttributes({ userName: `cq-${i}@example.com`, enabled: i % 2 === 0 }));
+      ids.push(user.idUser);
+    }
+  });
+  afterAll(() => t.close());
+
+  // One shape: lists of several lengths, a boolean, a date and a name used twice.
+  const names = (list: number[], enabled: boolean, after: Date) =>
+    queries
+      .rows<{ userName: string }>(
+        'test:users-in',
+        (em) =>
+          em
+            .createQueryBuilder(WFUser, 'u')
+            .select('u.userName', 'userName')
+            .where('u.idUser IN (:...list) AND u.enabled = :enabled AND u.createdAt > :after')
+            .andWhere('u.idSubscription = :sub AND u.idSubscription >= :sub')
+            .orderBy('u.idUser'),
+        { list, enabled, after, sub: idSubscription },
+      )
+      .then((rows) => rows.map((r) => r.userName));
+
+  it('binds fresh values on every call of one shape, whatever the list length', async () => {
+    const longAgo = new Date('2000-01-01T00:00:00Z');
+    expect(await names(ids, true, longAgo)).toEqual(['cq-0@example.com', 'cq-2@example.com', 'cq-4@example.com']);
+    expect(await names(ids, false, longAgo)).toEqual(['cq-1@example.com', 'cq-3@example.com']);
+    expect(await names([ids[1]], false, longAgo)).toEqual(['cq-1@example.com']);
+    expect(await names(ids.slice(0, 3), true, longAgo)).toEqual(['cq-0@example.com', 'cq-2@example.com']);
+    expect(await names(ids, true, new Date(Date.now() + 3600_000))).toEqual([]);
+    expect(await names(ids, true, longAgo)).toEqual(['cq-0@example.com', 'cq-2@example.com', 'cq-4@example.com']);
+  });
+});
