@@ -62,6 +62,9 @@ describe(applyPatch.name, () => {
       patch(original, { op: 'replace', path: 'displayName', value: 'X' }, { op: 'replace', path: 'nosuch', value: 1 }),
     ).toThrow();
     expect(original.displayName).toBe('A');
+    // nested members too, after operations that succeed
+    patch(original, { op: 'replace', path: 'emails[type eq "work"].value', value: 'b@work' }, { op: 'remove', path: 'name.givenName' });
+    expect(original).toEqual(user());
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { elementMatches } from '../filter/element-filter';
 import { Filter, PatchPath } from '../filter/filter.ast';
 import { parseAttrPath, parsePatchPath } from '../filter/filter.parser';
-import { canonicalValue, findExtension, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
+import { canonicalValue, cloneJson, findExtension, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { AttributeDef, findAttribute, PATCH_OP_SCHEMA } from '../schema/scim-schemas';
 
 export type PatchOpName = 'add' | 'replace' | 'remove';
@@ -63,7 +63,7 @@ interface Target {
  * (`{"name.givenName": "x"}`), and the manager may be a bare id string.
  */
 export function applyPatch(resource: Json, operations: PatchOperation[], schemas: ResourceSchemas): Json {
-  const result = structuredClone(resource);
+  const result = cloneJson(resource);
   for (const operation of operations) {
     if (operation.path === undefined) {
       if (operation.op === 'remove') throw new AppError(ErrorCode.NoTarget, 'A remove operation needs a path');

@@ -14,6 +14,15 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A deep copy of a JSON value (objects, arrays, scalars): many times cheaper than structuredClone for a resource. */
+export function cloneJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (!isObject(value)) return value;
+  const copy: Json = {};
+  for (const key in value) copy[key] = cloneJson(value[key]);
+  return copy as T;
+}
+
 export function findExtension(schemas: ResourceSchemas, urn: string): SchemaDef | undefined {
   const lower = urn.toLowerCase();
   return schemas.extensions.find((s) => s.id.toLowerCase() === lower);
