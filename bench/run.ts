@@ -6,6 +6,10 @@
  * through the real SCIM API exactly as Entra ID does; the larger populations are then seeded
  * straight into the tables (bulk insert through TypeORM), because seeding 100,000 users over HTTP
  * measures nothing new. Prints a table and writes bench/results/<date>-<db>.json.
+ *
+ * `--profile` also records a CPU profile of the service during scenarios 2b and 3 (through
+ * bench/profiler.ts) and prints where the time went (bench/profile-summary.ts); the profiler
+ * slows those two runs down, so the figures of a profiled run are not the ones to quote.
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -18,6 +22,7 @@ import { loadConfig } from '../src/config/load-config';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { Resource } from '../src/ownership/entities/resource.entity';
 import { WFUser } from '../src/users/entities/wf-user.entity';
+import { CpuProfile, ProfileGroup, summarizeProfile } from './profile-summary';
 
 const root = resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -34,6 +39,9 @@ const duration = Number(option('duration', quick ? '3' : '10'));
 const warmup = quick ? 1 : 2;
 const concurrency = Number(option('concurrency', '32'));
 const disableUsers = quick ? 200 : 1000;
+/** Users another tenant provisions first, uncounted, so the measured cycle does not pay the JIT's warm-up. */
+const cycleWarmupUsers = quick ? 200 : 500;
+const profiling = flag('profile');
 const SERVICE_PORT = 3450;
 const CEILING_PORT = 3499;
 const base = `http://127.0.0.1:${SERVICE_PORT}`;
@@ -51,6 +59,9 @@ interface Row {
   /** The service's peak resident memory during this scenario. */
   peakRssMb?: number | null;
   note?: string;
+  /** With --profile: where the service's busy time went during the measured run, and the ceiling's just before. */
+  profile?: ProfileGroup[];
+  ceilingProfile?: ProfileGroup[];
 }
 
 async function call(
@@ -112,17 +123,39 @@ interface Measured {
   result: autocannon.Result;
   cpuUsPerRequest: number;
   peakRssMb: number;
+  profile?: ProfileGroup[];
 }
 
 /**
  * One load run against a process: a short warm-up (the JIT and the caches settle, not
- * counted), then the measured run with its CPU time and peak RSS.
+ * counted), then the measured run with its CPU time and peak RSS. With `profiled` (the
+ * service, started with bench/profiler.ts) a CPU profile of the measured run is summarized.
  */
-async function measure(pid: number, opts: autocannon.Options): Promise<Measured> {
+async function measure(pid: number, opts: autocannon.Options, profiled?: ChildProcess): Promise<Measured> {
   await autocannon({ connections: concurrency, ...opts, duration: warmup, amount: undefined });
   const usage = track(pid);
+  const stopProfile = profiled ? startProfile(profiled) : undefined;
   const result = await autocannon({ connections: concurrency, duration, ...opts });
-  return { result, ...usage(result.requests.total) };
+  const measured = usage(result.requests.total);
+  const profile = stopProfile ? summarizeProfile(await stopProfile(), result.requests.total) : undefined;
+  return { result, ...measured, profile };
+}
+
+let profilesTaken = 0;
+
+/** Starts the profiler in the service (bench/profiler.ts); the returned function stops it and reads the profile. */
+function startProfile(service: ChildProcess): () => Promise<CpuProfile> {
+  service.send({ type: 'profile:start' });
+  const file = join(tmpdir(), `usersync-bench-${process.pid}-${profilesTaken++}.cpuprofile`);
+  return async () => {
+    const written = new Promise<{ error?: string }>((resolve) => service.once('message', resolve));
+    service.send({ type: 'profile:stop', file });
+    const { error } = await written;
+    if (error) throw new Error(`profiling failed: ${error}`);
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+    rmSync(file);
+    return profile;
+  };
 }
 
 /** Starts watching a process; the returned function gives its CPU per request and peak RSS since. */
@@ -180,13 +213,15 @@ async function main() {
     );
     if (boot.status !== 0) throw new Error(`bootstrap failed: ${boot.stderr}`);
     const admin = JSON.parse(boot.stdout);
-    const service = spawn(process.execPath, [...serviceNodeFlags(), join(root, 'dist/src/main.js')], {
+    const profilerFlags = profiling ? ['-r', join(root, 'dist-bench/bench/profiler.js')] : [];
+    const service = spawn(process.execPath, [...serviceNodeFlags(), ...profilerFlags, join(root, 'dist/src/main.js')], {
       env,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'inherit', 'inherit', ...(profiling ? (['ipc'] as const) : [])],
     });
-    const ceiling = spawn(process.execPath, [join(root, 'dist-bench/bench/ceiling.js')], {
+    // Same process model as the service: same Node, same flags.
+    const ceiling = spawn(process.execPath, [...serviceNodeFlags(), ...profilerFlags, join(root, 'dist-bench/bench/ceiling.js')], {
       env: { ...process.env, PORT: String(CEILING_PORT) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit', ...(profiling ? (['ipc'] as const) : [])],
     });
     processes.push(service, ceiling);
     await waitFor(`${base}/health`);
@@ -198,30 +233,41 @@ async function main() {
         form: { grant_type: 'client_credentials', scope: 'api' },
       })
     ).body.access_token;
-    const subscription = (await call('POST', '/api/tenancy/subscriptions', { token: adminToken, body: { name: 'bench' } })).body;
-    const app = (
-      await call('POST', '/api/oauth2/applications', {
-        token: adminToken,
-        body: { name: 'bench', grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: subscription.id },
-      })
-    ).body;
-    const token: string = app.clientSecret;
+    // A tenant as an Entra ID connection has it: an empty subscription and a bearer_token application.
+    const tenant = async (name: string) => {
+      const subscription = (await call('POST', '/api/tenancy/subscriptions', { token: adminToken, body: { name } })).body;
+      const app = (
+        await call('POST', '/api/oauth2/applications', {
+          token: adminToken,
+          body: { name, grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: subscription.id },
+        })
+      ).body;
+      return { subscription, token: app.clientSecret as string };
+    };
+    const { subscription, token } = await tenant('bench');
     const auth = { Authorization: `Bearer ${token}` };
 
     // The ceiling is measured right before each scenario and the ratio taken to that run: the
     // speed of a shared machine drifts within a run by more than the differences measured.
     const ceilingRuns: Measured[] = [];
-    const ceilingNow = async () => {
-      const run = await measure(ceiling.pid!, {
-        url: `http://127.0.0.1:${CEILING_PORT}/ceiling`,
-        headers: { Authorization: 'Bearer ceiling-token' },
-      });
+    const ceilingNow = async (profile = false) => {
+      const run = await measure(
+        ceiling.pid!,
+        { url: `http://127.0.0.1:${CEILING_PORT}/ceiling`, headers: { Authorization: 'Bearer ceiling-token' } },
+        profiling && profile ? ceiling : undefined,
+      );
       ceilingRuns.push(run);
-      return run.result.requests.average;
+      return run;
     };
-    const scenario = async (name: string, opts: Partial<autocannon.Options>, note?: (m: Measured) => string): Promise<Measured> => {
-      const ceilingRps = await ceilingNow();
-      const m = await measure(service.pid!, { headers: auth, ...opts, url: opts.url ?? base });
+    const scenario = async (
+      name: string,
+      opts: Partial<autocannon.Options>,
+      note?: (m: Measured) => string,
+      profile = false,
+    ): Promise<Measured> => {
+      const ceilingRun = await ceilingNow(profile);
+      const ceilingRps = ceilingRun.result.requests.average;
+      const m = await measure(service.pid!, { headers: auth, ...opts, url: opts.url ?? base }, profiling && profile ? service : undefined);
       const r = m.result;
       rows.push({
         scenario: name,
@@ -233,25 +279,34 @@ async function main() {
         cpuUsPerRequest: m.cpuUsPerRequest,
         peakRssMb: m.peakRssMb,
         note: note?.(m),
+        profile: m.profile,
+        ceilingProfile: ceilingRun.profile,
       });
       return m;
     };
 
-    // 1. Entra ID's initial cycle: filter by userName, then POST, 8 at a time.
-    let next = 0;
-    let cycleErrors = 0;
+    // 1. Entra ID's initial cycle: filter by userName, then POST, 8 at a time. Another tenant's
+    // smaller cycle runs first, uncounted: the warm-up every other scenario has too.
+    const provision = async (tenantToken: string, prefix: string, count: number) => {
+      let next = 0;
+      let errors = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < count) {
+            const userName = `${prefix}-${next++}@bench.example`;
+            const filter = encodeURIComponent(`userName eq "${userName}"`);
+            const found = await call('GET', `/scim/v2/Users?filter=${filter}`, { token: tenantToken });
+            if (found.status !== 200 || found.body.totalResults !== 0) errors++;
+            if ((await call('POST', '/scim/v2/Users', { token: tenantToken, body: userBody(userName) })).status !== 201) errors++;
+          }
+        }),
+      );
+      return errors;
+    };
+    await provision((await tenant('warm-up')).token, 'warm-up', cycleWarmupUsers);
     const cycleUsage = track(service.pid!);
     const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < cycleUsers) {
-          const userName = `entra-${next++}@bench.example`;
-          const found = await call('GET', `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, { token });
-          if (found.status !== 200 || found.body.totalResults !== 0) cycleErrors++;
-          if ((await call('POST', '/scim/v2/Users', { token, body: userBody(userName) })).status !== 201) cycleErrors++;
-        }
-      }),
-    );
+    const cycleErrors = await provision(token, 'entra', cycleUsers);
     const cycleSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     rows.push({
       scenario: `1. Entra ID initial cycle: ${cycleUsers} users (filter + POST, concurrency 8)`,
@@ -265,7 +320,7 @@ async function main() {
     });
 
     const userNameAt = (i: number) => (i < cycleUsers ? `entra-${i}@bench.example` : `seed-${i - cycleUsers}@bench.example`);
-    const lookup = (name: string, population: number, note?: (m: Measured) => string) =>
+    const lookup = (name: string, population: number, note?: (m: Measured) => string, profile = false) =>
       scenario(
         name,
         {
@@ -280,6 +335,7 @@ async function main() {
           ],
         },
         note,
+        profile,
       );
     const lookupSmall = await lookup(`2a. lookup by userName at ${cycleUsers} users`, cycleUsers);
 
@@ -326,31 +382,37 @@ async function main() {
       `2b. lookup by userName at ${scaleUsers} users`,
       scaleUsers,
       (m) => `flatness ${(m.result.requests.average / lookupSmall.result.requests.average).toFixed(2)} of 2a`,
+      true,
     );
 
     // 3. Entra-shaped updates.
-    await scenario(`3. PATCH (Replace displayName + work email) at ${scaleUsers} users`, {
-      headers: { ...auth, 'Content-Type': 'application/scim+json' },
-      requests: [
-        {
-          method: 'PATCH',
-          setupRequest: (req) => {
-            const userName = userNameAt(Math.floor(Math.random() * scaleUsers));
-            return {
-              ...req,
-              path: `/scim/v2/Users/${userName}`,
-              body: JSON.stringify({
-                schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-                Operations: [
-                  { op: 'Replace', path: 'displayName', value: `Renamed ${Math.random()}` },
-                  { op: 'Replace', path: 'emails[type eq "work"].value', value: userName },
-                ],
-              }),
-            };
+    await scenario(
+      `3. PATCH (Replace displayName + work email) at ${scaleUsers} users`,
+      {
+        headers: { ...auth, 'Content-Type': 'application/scim+json' },
+        requests: [
+          {
+            method: 'PATCH',
+            setupRequest: (req) => {
+              const userName = userNameAt(Math.floor(Math.random() * scaleUsers));
+              return {
+                ...req,
+                path: `/scim/v2/Users/${userName}`,
+                body: JSON.stringify({
+                  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+                  Operations: [
+                    { op: 'Replace', path: 'displayName', value: `Renamed ${Math.random()}` },
+                    { op: 'Replace', path: 'emails[type eq "work"].value', value: userName },
+                  ],
+                }),
+              };
+            },
           },
-        },
-      ],
-    });
+        ],
+      },
+      undefined,
+      true,
+    );
 
     // 6. Paging at the start and at the end.
     await scenario('6a. page of 100 at the start', { url: `${base}/scim/v2/Users?startIndex=1&count=100` });
@@ -412,7 +474,7 @@ async function main() {
         .values(resources.slice(offset, offset + 500))
         .execute();
     const queue = owners.slice(0, disableUsers).map((o) => o.userName);
-    const disableCeilingRps = await ceilingNow();
+    const disableCeilingRps = (await ceilingNow()).result.requests.average;
     const disableUsage = track(service.pid!);
     const disable = await autocannon({
       url: base,
@@ -488,6 +550,7 @@ async function main() {
       rows,
     };
     printTable(result.rows, rss);
+    for (const row of result.rows.filter((r) => r.profile)) printProfile(row);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     const file = join(root, 'bench/results', `${result.date.slice(0, 10)}-${db}${quick ? '-quick' : ''}.json`);
     writeFileSync(file, JSON.stringify(result, null, 2));
@@ -514,6 +577,19 @@ function serviceNodeFlags(): string[] {
 function table(ds: DataSource, name: string): string {
   const schema = (ds.driver.options as { schema?: string }).schema;
   return schema ? `${ds.driver.escape(schema)}.${ds.driver.escape(name)}` : ds.driver.escape(name);
+}
+
+function printProfile(row: Row) {
+  console.log(`\nWhere the busy time went (CPU profiles), ${row.scenario}, beside the ceiling's run just before:\n`);
+  console.log('| group | share | µs per request | ceiling µs per request |');
+  console.log('|---|---:|---:|---:|');
+  const ceiling = new Map((row.ceilingProfile ?? []).map((g) => [g.group, g.usPerRequest]));
+  const fmt = (n: number | undefined) => (n === undefined ? '' : n.toFixed(0));
+  for (const g of row.profile!) {
+    console.log(`| ${g.group} | ${(100 * g.share).toFixed(1)} % | ${fmt(g.usPerRequest)} | ${fmt(ceiling.get(g.group))} |`);
+  }
+  const sum = (groups: ProfileGroup[] = []) => groups.reduce((n, g) => n + g.usPerRequest, 0);
+  console.log(`| total busy | | ${sum(row.profile).toFixed(0)} | ${sum(row.ceilingProfile).toFixed(0)} |`);
 }
 
 function printTable(rows: Row[], rss: number) {
