@@ -99,22 +99,8 @@ export interface UserDetails {
   managers: { idUser: number; guidUser: string; fullName: string | null }[];
 }
 
-/** The columns of a details row: those of a value row that a resource shows. */
-const DETAIL_COLUMNS = [
-  'idUser',
-  'attribute',
-  'type',
-  'value',
-  'display',
-  'isPrimary',
-  'formatted',
-  'streetAddress',
-  'locality',
-  'region',
-  'postalCode',
-  'country',
-  'position',
-] as const satisfies readonly (keyof WFUserValue)[];
+/** The columns of a details row: the user and the fields of a value row. */
+const DETAIL_COLUMNS = ['idUser', ...VALUE_FIELDS] as const;
 type DetailColumn = (typeof DETAIL_COLUMNS)[number];
 type DetailRow = { kind: 'value' | 'property' | 'group' | 'manager' } & Partial<Record<DetailColumn, string | null>>;
 
