@@ -14,6 +14,51 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+const UNAVAILABLE_CODES = new Set([
+  // sockets
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  // postgres: shutting down, starting up, too many connections, connection exceptions
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  // mssql (tedious / pool)
+  'ESOCKET',
+  'ETIMEOUT',
+  'ECONNCLOSED',
+  'EPOOLTIMEOUT',
+  // sqlite: the file stayed locked by another writer past the busy timeout
+  'SQLITE_BUSY',
+]);
+
+const UNAVAILABLE_MESSAGE =
+  /timeout exceeded when trying to connect|Connection terminated|Driver not Connected|database connection is not open/i;
+
+/**
+ * The database could not be reached or gave no connection in time: the request may succeed if
+ * sent again shortly, so it is answered 503 with Retry-After rather than as an internal error.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? (error as QueryFailedError & { driverError?: unknown }).driverError : error;
+  // Read as a plain object: a native driver's errors need not be instances of this realm's Error.
+  if (typeof cause !== 'object' || cause === null) return false;
+  const { code, name, message } = cause as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  // These set no code: pg-pool when no connection frees up in time or the server hung up;
+  // TypeORM and better-sqlite3 once the data source was closed.
+  if (name === 'ConnectionIsNotSetError') return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
+}
+
 /** A transaction lost a deadlock or a serialization race and can simply be run again. */
 export function isRetryableConflict(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../../database/driver-errors';
 import { OAuthError } from '../../oauth2/oauth.error';
 import { InsufficientScopeError } from '../../oauth2/auth/auth.errors';
 import { scimErrorBody } from '../../scim/scim-error';
@@ -17,6 +18,8 @@ interface Problem {
 }
 
 const REALM = 'usersync';
+/** How long a client is asked to wait when the database is not answering. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * The one place errors become responses. Each protocol answers in its own format:
@@ -37,6 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (/^\/oauth2\//i.test(path)) return this.writeOAuth(exception, req, res);
 
     const problem = this.toProblem(exception, req);
+    if (problem.code === ErrorCode.Unavailable) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (problem.code === ErrorCode.InvalidToken) {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token", error_description="${problem.message}"`);
     } else if (exception instanceof InsufficientScopeError) {
@@ -66,6 +70,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       error = exception;
     } else {
       const problem = this.toProblem(exception, req);
+      if (problem.code === ErrorCode.Unavailable) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       if (problem.status >= 500) {
         res.status(problem.status).json({ error: 'server_error', error_description: problem.message });
         return;
@@ -105,6 +110,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { status, message: typeof messages === 'string' ? messages : exception.message };
     }
     const requestId = req.id;
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.event('warn', 'database unavailable', {
+        requestId,
+        method: req.method,
+        path: req.path,
+        error: exception instanceof Error ? exception.message : String(exception),
+      });
+      return { status: 503, message: 'The database is not answering; try again shortly', code: ErrorCode.Unavailable };
+    }
     this.logger.event('error', 'unhandled error', {
       requestId,
       method: req.method,

@@ -19,4 +19,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.InvalidToken]: 401,
   [ErrorCode.InsufficientScope]: 403,
   [ErrorCode.Forbidden]: 403,
+  [ErrorCode.Unavailable]: 503,
 };

@@ -1,0 +1,32 @@
+import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../../src/database/driver-errors';
+
+const withCode = (code: string, message = 'driver error') => Object.assign(new Error(message), { code });
+const failed = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
+
+describe(isDatabaseUnavailable.name, () => {
+  it.each([
+    ['pg-pool found no free connection in time', new Error('timeout exceeded when trying to connect')],
+    ['the server closed the connection', new Error('Connection terminated unexpectedly')],
+    ['nothing listens on the port', withCode('ECONNREFUSED')],
+    ['postgres is shutting down', failed(withCode('57P01'))],
+    ['postgres has too many connections', failed(withCode('53300'))],
+    ['SQL Server socket error', withCode('ESOCKET')],
+    ['SQLite file locked past the busy timeout', failed(withCode('SQLITE_BUSY'))],
+    ['TypeORM after the data source was closed', new Error('Driver not Connected')],
+    ['better-sqlite3 after the data source was closed', failed(new TypeError('The database connection is not open'))],
+    ['an error from another realm (a native driver)', { code: 'ECONNRESET', message: 'socket hang up' }],
+  ])('is true when %s', (_case, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', failed(withCode('23505'))],
+    ['a syntax error', failed(withCode('42601'))],
+    ['a programming error', new TypeError('x is undefined')],
+    ['something that is not an error', 'timeout exceeded when trying to connect'],
+    ['nothing', undefined],
+  ])('is false for %s', (_case, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
