@@ -40,7 +40,7 @@ const warmup = quick ? 1 : 2;
 const concurrency = Number(option('concurrency', '32'));
 const disableUsers = quick ? 200 : 1000;
 /** Users another tenant provisions first, uncounted, so the measured cycle does not pay the JIT's warm-up. */
-const cycleWarmupUsers = quick ? 200 : 500;
+const cycleWarmupUsers = 500;
 const profiling = flag('profile');
 const SERVICE_PORT = 3450;
 const CEILING_PORT = 3499;
