@@ -262,17 +262,6 @@ export class WFUserRepository {
     return this.repository(manager).findBy({ idSubscription, guidUser: In([...new Set(guids)]), deletedAt: IsNull() });
   }
 
-  /** Users by row id within the subscription (deleted ones included: they still own history). */
-  async findByIds(idSubscription: number, ids: number[], manager?: EntityManager): Promise<WFUser[]> {
-    if (ids.length === 0) return [];
-    return this.findWhere(
-      'by-ids',
-      'u.idSubscription = :idSubscription AND u.idUser IN (:...ids)',
-      { idSubscription, ids: [...new Set(ids)] },
-      manager,
-    );
-  }
-
   /**
    * Company-level administration only (company owners span the company's subscriptions):
    * the caller checks the subscription belongs to its company.
