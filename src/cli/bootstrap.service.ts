@@ -4,12 +4,18 @@ import { ApplicationsService } from '../oauth2/applications.service';
 import { ADMIN_PERMISSION } from '../ownership/entities/permission-grant.entity';
 import { PermissionGrantRepository } from '../ownership/permission-grant.repository';
 import { TenancyRepository } from '../tenancy/tenancy.repository';
-import { newUserAttributes, WFUserRepository } from '../users/wf-user.repository';
+import { USER_SCHEMA } from '../scim/schema/scim-schemas';
+import { ScimUsersService } from '../scim/users/scim-users.service';
 
 export interface BootstrapInput {
   company: string;
   subscription: string;
+  /** userName of the admin user. */
   admin: string;
+  /** Work email of the admin user; default: `admin` when it is an address. */
+  email?: string;
+  /** Display name of the admin user; default: `admin`. */
+  displayName?: string;
 }
 
 export interface BootstrapResult {
@@ -27,14 +33,15 @@ export class BootstrapRefusedError extends Error {}
 /**
  * The first credential of a tenant: company (reused when it exists), subscription, its admin
  * user (company owner, subscription owner, admin permission) and an admin application
- * (client_credentials, scopes api + usersync) — all in one transaction.
+ * (client_credentials, scopes api + usersync) — all in one transaction. A user the SCIM API
+ * would refuse (no email, an over-long value) is refused here too, and nothing is created.
  */
 @Injectable()
 export class BootstrapService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenancy: TenancyRepository,
-    private readonly users: WFUserRepository,
+    private readonly scimUsers: ScimUsersService,
     private readonly permissions: PermissionGrantRepository,
     private readonly applications: ApplicationsService,
   ) {}
@@ -49,9 +56,16 @@ export class BootstrapService {
         );
       }
       const subscription = await this.tenancy.createSubscription(company.idCompany, input.subscription, manager);
-      const admin = await this.users.create(
+      // The first admin is created as a SCIM POST would create it, so it passes the same rules.
+      const email = input.email ?? (input.admin.includes('@') ? input.admin : undefined);
+      const { user: admin } = await this.scimUsers.createIn(
         subscription.idSubscription,
-        newUserAttributes(input.admin, { fullName: input.admin, userEmail: input.admin.includes('@') ? input.admin : null }),
+        {
+          schemas: [USER_SCHEMA],
+          userName: input.admin,
+          displayName: input.displayName ?? input.admin,
+          ...(email ? { emails: [{ value: email, type: 'work', primary: true }] } : {}),
+        },
         manager,
       );
       await this.tenancy.setSubscriptionOwner(subscription.idSubscription, admin.idUser, manager);

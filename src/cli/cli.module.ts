@@ -5,6 +5,7 @@ import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { OAuth2Module } from '../oauth2/oauth2.module';
 import { OwnershipModule } from '../ownership/ownership.module';
+import { ScimModule } from '../scim/scim.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { UsersModule } from '../users/users.module';
 import { BootstrapService } from './bootstrap.service';
@@ -14,7 +15,16 @@ export class CliModule {
   static forRoot(config: AppConfig) {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, TenancyModule, UsersModule, OwnershipModule, OAuth2Module],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        TenancyModule,
+        UsersModule,
+        OwnershipModule,
+        OAuth2Module,
+        ScimModule,
+      ],
       providers: [BootstrapService],
     };
   }

@@ -9,7 +9,7 @@ import { Principal } from './auth/principal';
 import { ApplicationView, ApplicationWithSecretView } from './dto/application.view';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { UpdateApplicationDto } from './dto/update-application.dto';
-import { GrantType, OAuthApplication, Scope, SCOPES } from './entities/oauth-application.entity';
+import { GrantType, OAuthApplication, PatchResponse, Scope, SCOPES } from './entities/oauth-application.entity';
 import { OAuthApplicationRepository } from './oauth-application.repository';
 import { generateClientId, generateSecret, hashSecret } from './secrets';
 import { TokenResolverService } from './token-resolver.service';
@@ -21,6 +21,7 @@ export interface RegisterApplication {
   grantType: GrantType;
   allowedScopes: Scope[];
   tokenLifetimeSeconds: number;
+  patchResponse?: PatchResponse;
 }
 
 /** Administration of OAuth applications, always within the caller's subscription. */
@@ -54,6 +55,7 @@ export class ApplicationsService {
           grantType: dto.grantType,
           allowedScopes: dto.allowedScopes,
           tokenLifetimeSeconds: dto.tokenLifetimeSeconds ?? (dto.grantType === 'bearer_token' ? 0 : 3600),
+          patchResponse: dto.patchResponse,
         },
         manager,
       ),
@@ -83,6 +85,7 @@ export class ApplicationsService {
         allowedScopes: sortScopes(input.allowedScopes),
         idUser: input.idUser,
         tokenLifetimeSeconds: input.tokenLifetimeSeconds,
+        patchResponse: input.patchResponse ?? 'resource',
         createdAt: now,
         updatedAt: now,
         revokedAt: null,
@@ -115,6 +118,7 @@ export class ApplicationsService {
     if (dto.name !== undefined) application.name = dto.name;
     if (dto.allowedScopes !== undefined) application.allowedScopes = sortScopes(dto.allowedScopes);
     if (dto.tokenLifetimeSeconds !== undefined) application.tokenLifetimeSeconds = dto.tokenLifetimeSeconds;
+    if (dto.patchResponse !== undefined) application.patchResponse = dto.patchResponse;
     application.updatedAt = new Date();
     await this.applications.save(application);
     this.tokens.forgetAll();
@@ -198,6 +202,7 @@ export class ApplicationsService {
       allowedScopes: application.allowedScopes.split(' ') as Scope[],
       userName,
       tokenLifetimeSeconds: application.tokenLifetimeSeconds,
+      patchResponse: application.patchResponse,
       createdAt: application.createdAt.toISOString(),
       updatedAt: application.updatedAt.toISOString(),
     };

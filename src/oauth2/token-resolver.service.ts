@@ -6,7 +6,7 @@ import { ADMIN_PERMISSION, PermissionGrant } from '../ownership/entities/permiss
 import { Subscription } from '../tenancy/entities/subscription.entity';
 import { AccessToken } from './entities/access-token.entity';
 import { Principal } from './auth/principal';
-import { OAuthApplication, Scope } from './entities/oauth-application.entity';
+import { OAuthApplication, PatchResponse, Scope } from './entities/oauth-application.entity';
 import { hashSecret } from './secrets';
 
 interface TokenRow {
@@ -20,6 +20,7 @@ interface TokenRow {
   idSubscription: number;
   idCompany: number;
   adminGrant: string | null;
+  patchResponse: PatchResponse;
 }
 
 const MAX_CACHE_ENTRIES = 10000;
@@ -59,6 +60,7 @@ export class TokenResolverService {
       .addSelect('a.idSubscription', 'idSubscription')
       .addSelect('s.idCompany', 'idCompany')
       .addSelect('g.permission', 'adminGrant')
+      .addSelect('a.patchResponse', 'patchResponse')
       .innerJoin(OAuthApplication, 'a', 'a.idApplication = t.idApplication AND a.revokedAt IS NULL')
       .innerJoin(Subscription, 's', 's.idSubscription = a.idSubscription')
       .leftJoin(PermissionGrant, 'g', 'g.idUser = a.idUser AND g.permission = :admin', { admin: ADMIN_PERMISSION })
@@ -79,6 +81,7 @@ export class TokenResolverService {
       idSubscription: row.idSubscription,
       idCompany: row.idCompany,
       isAdmin: row.adminGrant !== null,
+      patchResponse: row.patchResponse,
     };
     const ttl = this.config.oauth.tokenCacheSeconds * 1000;
     if (ttl > 0) {

@@ -10,15 +10,17 @@ export function notModified(res: Response, etag: string, ifNoneMatch: string | u
   return false;
 }
 
-/** Whether a PATCH asked for the resource back, with `attributes`/`excludedAttributes`. */
+/** Whether a PATCH asked for the resource back, with `attributes`/`excludedAttributes` (RFC 7644 §3.5.2: then 200). */
 export function patchWantsResource(query: Record<string, unknown>): boolean {
   return Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
 }
 
-/** PATCH answers 204 unless the client asked for the resource (see patchWantsResource). */
-export function patchAnswersBody(res: Response, etag: string, query: Record<string, unknown>): boolean {
+/**
+ * Sets the ETag and the status of a PATCH answer: 200 with the resource when the client asked
+ * for it or `byDefault` says so, else 204. Returns whether a body follows.
+ */
+export function patchAnswersBody(res: Response, etag: string, withResource: boolean): boolean {
   res.setHeader('ETag', etag);
-  const wants = patchWantsResource(query);
-  res.status(wants ? 200 : 204);
-  return wants;
+  res.status(withResource ? 200 : 204);
+  return withResource;
 }

@@ -15,6 +15,7 @@ import { ScimUsersService } from './users/scim-users.service';
   // most of what an identity provider sends.
   controllers: [ScimUsersController, ScimGroupsController, DiscoveryController],
   providers: [ScimUsersService, ScimGroupsService, DiscoveryService],
+  exports: [ScimUsersService],
 })
 export class ScimModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

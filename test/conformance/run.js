@@ -35,12 +35,15 @@ async function call(method, path, { token, body, form, basic } = {}) {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** An empty subscription and a bearer_token application for it: returns the Secret Token. */
-async function connect(adminToken, name) {
+/**
+ * An empty subscription and a bearer_token application for it: returns the Secret Token.
+ * `patchResponse` is the application's setting for Users PATCH answers (README, "PATCH answers").
+ */
+async function connect(adminToken, name, patchResponse = 'resource') {
   const subscription = await call('POST', '/api/tenancy/subscriptions', { token: adminToken, body: { name } });
   const app = await call('POST', '/api/oauth2/applications', {
     token: adminToken,
-    body: { name: `${name} provisioning`, grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: subscription.id, tokenLifetimeSeconds: 0 },
+    body: { name: `${name} provisioning`, grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: subscription.id, tokenLifetimeSeconds: 0, patchResponse },
   });
   return app.clientSecret;
 }
@@ -68,7 +71,8 @@ async function main() {
     const admin = JSON.parse(boot.stdout);
     const { access_token: adminToken } = await call('POST', '/oauth2/server/token', { basic: `${admin.clientId}:${admin.clientSecret}`, form: { grant_type: 'client_credentials', scope: 'api' } });
 
-    const microsoftToken = await connect(adminToken, 'microsoft');
+    // Microsoft's collection asserts 204 on a Users PATCH: its application is set to answer so.
+    const microsoftToken = await connect(adminToken, 'microsoft', 'noContent');
     const oktaToken = await connect(adminToken, 'okta');
     // Okta's collection reads the first user of the list: seed one as its README asks.
     await call('POST', '/scim/v2/Users', {

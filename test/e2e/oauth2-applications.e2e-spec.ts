@@ -67,6 +67,7 @@ describe('/api/oauth2/applications', () => {
       subscriptionId: a.subscriptionId,
       userName: a.adminUser,
       tokenLifetimeSeconds: 0,
+      patchResponse: 'resource',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -77,7 +77,7 @@ describe('ownership transfer on deactivation', () => {
     const worker = await s.createUser('worker@x.example', boss);
     await s.own(worker, 3);
     await request(t.http).post('/api/ownership/permissions').set(s.bearer).send({ userId: worker, permission: 'reports' }).expect(201);
-    expect((await s.disable(worker)).status).toBe(204);
+    expect((await s.disable(worker)).status).toBe(200);
     expect(await s.ownedBy(worker)).toBe(0);
     expect(await s.ownedBy(boss)).toBe(3);
     expect(await t.dataSource.getRepository(PermissionGrant).findBy({ idUser: await s.idOf(boss) })).toEqual([
@@ -95,12 +95,12 @@ describe('ownership transfer on deactivation', () => {
       }),
     ]);
     // repeating the disable is a no-op; re-enabling transfers nothing back
-    expect((await s.disable(worker)).status).toBe(204);
+    expect((await s.disable(worker)).status).toBe(200);
     await request(t.http)
       .patch(`/scim/v2/Users/${worker}`)
       .set(s.bearer)
       .send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: true }] })
-      .expect(204);
+      .expect(200);
     expect(await s.ownedBy(boss)).toBe(3);
     expect(await t.dataSource.getRepository(OwnershipTransfer).countBy({ idFromUser: await s.idOf(worker) })).toBe(1);
   });
@@ -109,7 +109,7 @@ describe('ownership transfer on deactivation', () => {
     const s = await setup();
     const boss = await s.createUser('boss2@x.example');
     const worker = await s.createUser('worker2@x.example', boss);
-    expect((await s.disable(boss)).status).toBe(204);
+    expect((await s.disable(boss)).status).toBe(200);
     await s.own(worker, 2);
     const res = await s.disable(worker, how);
     expect(res.status).toBe(how === 'put' ? 200 : 204);
@@ -139,7 +139,7 @@ describe('ownership transfer on deactivation', () => {
     const co = await s.createUser('co@x.example');
     await request(t.http).post('/api/tenancy/company/owners').set(s.bearer).send({ userId: co }).expect(201);
     await s.own(s.tenant.adminUserId, 2);
-    expect((await s.disable(s.tenant.adminUserId)).status).toBe(204);
+    expect((await s.disable(s.tenant.adminUserId)).status).toBe(200);
     expect(await s.ownedBy(co)).toBe(2);
     const sub = await s.subscription();
     expect(sub.idOwnerUser).toBe(await s.idOf(co));
@@ -155,7 +155,7 @@ describe('ownership transfer on deactivation', () => {
     const worker = await s.createUser('worker3@x.example', boss);
     await s.own(worker, 5);
     const results = await Promise.all([s.disable(worker), s.disable(worker)]);
-    expect(results.map((r) => r.status)).toEqual([204, 204]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
     expect(await s.ownedBy(boss)).toBe(5);
     expect(await t.dataSource.getRepository(OwnershipTransfer).countBy({ idFromUser: await s.idOf(worker) })).toBe(1);
   });
@@ -167,7 +167,7 @@ describe('ownership transfer on deactivation', () => {
     await s.own(worker, 4);
     await s.own(boss, 1);
     const results = await Promise.all([s.disable(worker), s.disable(boss)]);
-    expect(results.map((r) => r.status)).toEqual([204, 204]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
     const orphans = await t.dataSource
       .getRepository(Resource)
       .createQueryBuilder('r')

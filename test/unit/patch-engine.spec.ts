@@ -67,9 +67,47 @@ describe(applyPatch.name, () => {
     expect(original).toEqual(user());
   });
 
+  it('applies a value under an extension URN path within that extension, and removes the extension by its URN', () => {
+    const touched = new Set<string>();
+    const out = applyPatch(
+      { ...user(), [ENTERPRISE_SCHEMA]: { costCenter: 'C1' } },
+      parsePatchRequest({
+        schemas: [PATCH_OP_SCHEMA],
+        Operations: [{ op: 'add', path: ENTERPRISE_SCHEMA, value: { department: 'Sales', employeeNumber: '42' } }],
+      }),
+      schemas,
+      touched,
+    );
+    expect(out[ENTERPRISE_SCHEMA]).toEqual({ costCenter: 'C1', department: 'Sales', employeeNumber: '42' });
+    expect([...touched]).toEqual([`${ENTERPRISE_SCHEMA}:department`, `${ENTERPRISE_SCHEMA}:employeeNumber`]);
+    expect(patch(out, { op: 'remove', path: ENTERPRISE_SCHEMA })[ENTERPRISE_SCHEMA]).toBeUndefined();
+  });
+
+  it('ignores a read-only attribute sent with its current value, and reports what the operations touched', () => {
+    const touched = new Set<string>();
+    const out = applyPatch(
+      { ...user(), id: 'abc' },
+      parsePatchRequest({ schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { id: 'abc', displayName: 'New' } }] }),
+      schemas,
+      touched,
+    );
+    expect(out).toMatchObject({ id: 'abc', displayName: 'New' });
+    expect([...touched]).toEqual(['displayName']);
+  });
+
+  it('keeps primary false as sent', () => {
+    const out = patch(user(), { op: 'add', path: 'emails', value: [{ value: 'h@home', type: 'home', primary: false }] });
+    expect(out.emails).toEqual([...user().emails, { value: 'h@home', type: 'home', primary: false }]);
+  });
+
   it.each([
     [{ op: 'remove' }, ErrorCode.NoTarget],
-    [{ op: 'replace', path: 'id', value: 'x' }, ErrorCode.Mutability],
+    [{ op: 'replace', path: 'id', value: 'y' }, ErrorCode.Mutability],
+    [{ op: 'remove', path: 'id' }, ErrorCode.Mutability],
+    [{ op: 'replace', path: 'password', value: 'secret' }, ErrorCode.InvalidValue],
+    [{ op: 'replace', value: { password: 'secret' } }, ErrorCode.InvalidValue],
+    [{ op: 'add', path: 'urn:example:params:scim:schemas:extension:other:2.0:User', value: { a: 1 } }, ErrorCode.InvalidPath],
+    [{ op: 'add', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value: 'Sales' }, ErrorCode.InvalidValue],
     [{ op: 'replace', path: 'nosuch', value: 'x' }, ErrorCode.InvalidPath],
     [{ op: 'replace', path: 'active', value: 'maybe' }, ErrorCode.InvalidValue],
     [{ op: 'jump', path: 'active', value: true }, ErrorCode.InvalidSyntax],

@@ -2,6 +2,13 @@ import { TenancyAndUsers1763900000000 } from './1763900000000-TenancyAndUsers';
 import { OAuth21763900001000 } from './1763900001000-OAuth2';
 import { ScimValuesAndGroups1763900002000 } from './1763900002000-ScimValuesAndGroups';
 import { Ownership1763900003000 } from './1763900003000-Ownership';
+import { ScimClientAnswers1763900004000 } from './1763900004000-ScimClientAnswers';
 
 /** Every migration in order; listed by class so the same list serves the service, the CLI and ts-node. */
-export const MIGRATIONS = [TenancyAndUsers1763900000000, OAuth21763900001000, ScimValuesAndGroups1763900002000, Ownership1763900003000];
+export const MIGRATIONS = [
+  TenancyAndUsers1763900000000,
+  OAuth21763900001000,
+  ScimValuesAndGroups1763900002000,
+  Ownership1763900003000,
+  ScimClientAnswers1763900004000,
+];

@@ -1,4 +1,4 @@
-import { Scope } from '../entities/oauth-application.entity';
+import { PatchResponse, Scope } from '../entities/oauth-application.entity';
 
 /** Who is calling: the application behind the bearer token, the user it acts as, and its tenant. */
 export interface Principal {
@@ -10,4 +10,6 @@ export interface Principal {
   idCompany: number;
   /** The acting user holds the admin permission (which passes to the heir when the user is deactivated). */
   isAdmin: boolean;
+  /** How the application wants a SCIM Users PATCH answered. */
+  patchResponse: PatchResponse;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GrantType, Scope } from '../entities/oauth-application.entity';
+import { GrantType, PATCH_RESPONSES, PatchResponse, Scope } from '../entities/oauth-application.entity';
 
 export class ApplicationView {
   @ApiProperty() id: string;
@@ -10,6 +10,8 @@ export class ApplicationView {
   @ApiProperty({ description: 'Subscription the application provisions into' }) subscriptionId: string;
   @ApiProperty({ description: 'userName of the user the application acts as' }) userName: string;
   @ApiProperty() tokenLifetimeSeconds: number;
+  @ApiProperty({ enum: PATCH_RESPONSES, description: 'How a SCIM Users PATCH is answered (200 with the user, or 204)' })
+  patchResponse: PatchResponse;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

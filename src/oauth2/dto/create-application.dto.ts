@@ -13,9 +13,12 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { GRANT_TYPES, GrantType, Scope, SCOPES } from '../entities/oauth-application.entity';
+import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
 
 export const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+export const PATCH_RESPONSE_DESCRIPTION =
+  'How a SCIM Users PATCH is answered: resource = 200 with the user (default), noContent = 204. Groups PATCH answers 204 either way; attributes/excludedAttributes always get 200 with the resource.';
 
 export class CreateApplicationDto {
   @ApiProperty({ example: 'Entra ID provisioning' })
@@ -55,4 +58,9 @@ export class CreateApplicationDto {
   @Min(0)
   @Max(MAX_TOKEN_LIFETIME_SECONDS)
   tokenLifetimeSeconds?: number;
+
+  @ApiPropertyOptional({ enum: PATCH_RESPONSES, description: PATCH_RESPONSE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(PATCH_RESPONSES)
+  patchResponse?: PatchResponse;
 }

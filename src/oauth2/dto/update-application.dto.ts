@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Scope, SCOPES } from '../entities/oauth-application.entity';
-import { MAX_TOKEN_LIFETIME_SECONDS } from './create-application.dto';
+import { PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
+import { MAX_TOKEN_LIFETIME_SECONDS, PATCH_RESPONSE_DESCRIPTION } from './create-application.dto';
 
 export class UpdateApplicationDto {
   @ApiPropertyOptional()
@@ -25,4 +25,9 @@ export class UpdateApplicationDto {
   @Min(0)
   @Max(MAX_TOKEN_LIFETIME_SECONDS)
   tokenLifetimeSeconds?: number;
+
+  @ApiPropertyOptional({ enum: PATCH_RESPONSES, description: PATCH_RESPONSE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(PATCH_RESPONSES)
+  patchResponse?: PatchResponse;
 }

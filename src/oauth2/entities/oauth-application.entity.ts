@@ -6,6 +6,14 @@ export type GrantType = (typeof GRANT_TYPES)[number];
 export const SCOPES = ['api', 'usersync'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * How a SCIM Users PATCH is answered: `resource` — 200 with the user (RFC 7644 §3.5.2, what
+ * Microsoft's and Okta's documented examples show); `noContent` — 204, for clients that
+ * expect no body. Either way a PATCH that names `attributes`/`excludedAttributes` gets 200.
+ */
+export const PATCH_RESPONSES = ['resource', 'noContent'] as const;
+export type PatchResponse = (typeof PATCH_RESPONSES)[number];
+
 /** An OAuth 2.0 client registered by an administrator; it acts as one user of its subscription. */
 @Entity('OAuthApplication')
 export class OAuthApplication {
@@ -44,6 +52,9 @@ export class OAuthApplication {
   /** Lifetime of issued tokens (and of a bearer_token secret); 0 = never expires. */
   @Column()
   tokenLifetimeSeconds: number;
+
+  @Column({ type: String, length: 16, default: 'resource' })
+  patchResponse: PatchResponse;
 
   @Column()
   createdAt: Date;

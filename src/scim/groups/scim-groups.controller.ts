@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch,
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { notModified, patchAnswersBody } from '../etag';
+import { notModified, patchAnswersBody, patchWantsResource } from '../etag';
 import { ScimContext } from '../scim-context';
 import { parseListQuery } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
@@ -66,6 +66,7 @@ export class ScimGroupsController {
     return resource;
   }
 
+  /** 204 No Content, as Entra ID and Okta expect; 200 with the group when `attributes`/`excludedAttributes` ask for it. */
   @Patch(':id')
   async patch(
     @Scim() ctx: ScimContext,
@@ -75,13 +76,13 @@ export class ScimGroupsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.groups.patch(ctx, id, body, ifMatch);
-    if (!patchAnswersBody(res, etag, query)) return undefined;
-    return project(
-      resource,
-      parseAttributeList(query.attributes, this.groups.schemas),
-      parseAttributeList(query.excludedAttributes, this.groups.schemas),
-    );
+    const include = parseAttributeList(query.attributes, this.groups.schemas);
+    const exclude = parseAttributeList(query.excludedAttributes, this.groups.schemas);
+    const withResource = patchWantsResource(query);
+    const answer = withResource ? { withMembers: membersRequested({ attributes: include, excludedAttributes: exclude }) } : undefined;
+    const { resource, etag } = await this.groups.patch(ctx, id, body, ifMatch, answer);
+    if (!patchAnswersBody(res, etag, withResource) || !resource) return undefined;
+    return project(resource, include, exclude);
   }
 
   @Delete(':id')

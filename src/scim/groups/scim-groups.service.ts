@@ -11,6 +11,7 @@ import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.en
 import { ScimContext } from '../scim-context';
 import { listResponse, ListQuery } from '../scim-list';
 import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
+import { checkRequired } from '../schema/required';
 import { GROUP, GROUP_SCHEMA } from '../schema/scim-schemas';
 import { sqlDialect } from '../sql-dialect';
 import { checkIfMatch } from '../users/scim-users.service';
@@ -93,7 +94,13 @@ export class ScimGroupsService {
    * Member operations become row inserts and deletes for the members named; the other
    * attributes go through the PATCH engine. Everything commits together or not at all.
    */
-  async patch(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<GroupResult> {
+  async patch(
+    ctx: ScimContext,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+    answer?: { withMembers: boolean },
+  ): Promise<Partial<GroupResult> & { etag: string }> {
     const operations = parsePatchRequest(body);
     const current = await this.find(ctx, id);
     checkIfMatch(ifMatch, current);
@@ -110,7 +117,11 @@ export class ScimGroupsService {
         continue;
       }
       const path = operation.path ? parsePatchPath(operation.path) : undefined;
-      if (path && path.path.attribute.toLowerCase() === 'members' && !path.path.schema) {
+      if (
+        path &&
+        path.path.attribute.toLowerCase() === 'members' &&
+        (!path.path.schema || path.path.schema.toLowerCase() === GROUP_SCHEMA.toLowerCase())
+      ) {
         if (path.subAttribute || path.path.subAttribute)
           throw new AppError(ErrorCode.InvalidPath, 'Member sub-attributes cannot be patched; add or remove the member');
         memberOps.push({ op: operation.op, filter: path.filter, value: operation.value });
@@ -120,9 +131,11 @@ export class ScimGroupsService {
     }
     let changes: { displayName?: string; externalId?: string | null } = {};
     if (otherOps.length) {
-      const patched = canonicalizeResource(applyPatch(this.toScim(ctx, current, undefined), otherOps, this.schemas), this.schemas);
+      const touched = new Set<string>();
+      const patched = canonicalizeResource(applyPatch(this.toScim(ctx, current, undefined), otherOps, this.schemas, touched), this.schemas);
+      checkRequired(patched, this.schemas, touched);
       changes = {
-        displayName: requireDisplayName(patched),
+        displayName: (patched.displayName as string).trim(),
         externalId: typeof patched.externalId === 'string' ? patched.externalId : null,
       };
     }
@@ -130,7 +143,8 @@ export class ScimGroupsService {
       for (const op of memberOps) await this.applyMemberOp(ctx, current, op, manager);
       return this.groups.update(current, changes, manager);
     });
-    return this.result(ctx, group, true);
+    // A large group's members are read only when the answer shows them.
+    return answer ? this.result(ctx, group, answer.withMembers) : { etag: groupETag(group) };
   }
 
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
@@ -202,9 +216,10 @@ export class ScimGroupsService {
   private parse(body: unknown): { displayName: string; externalId: string | null; members?: MemberRef[] } {
     checkSchemas(body, this.schemas);
     const canonical = canonicalizeResource(body, this.schemas);
+    checkRequired(canonical, this.schemas);
     const rawMembers = isObject(body) ? body[Object.keys(body).find((k) => k.toLowerCase() === 'members') ?? 'members'] : undefined;
     return {
-      displayName: requireDisplayName(canonical),
+      displayName: (canonical.displayName as string).trim(),
       externalId: typeof canonical.externalId === 'string' ? canonical.externalId : null,
       members: rawMembers === undefined || rawMembers === null ? [] : memberRefs(rawMembers),
     };
@@ -218,7 +233,7 @@ export class ScimGroupsService {
 
   private async result(ctx: ScimContext, group: WFGroup, withMembers: boolean): Promise<GroupResult> {
     const members = withMembers ? await this.groups.listMembers([group.idGroup]) : undefined;
-    return { resource: this.toScim(ctx, group, members), etag: `W/"${group.version}"` };
+    return { resource: this.toScim(ctx, group, members), etag: groupETag(group) };
   }
 
   private toScim(ctx: ScimContext, group: WFGroup, members: GroupMemberRow[] | undefined): Json {
@@ -241,7 +256,7 @@ export class ScimGroupsService {
         resourceType: 'Group',
         created: group.createdAt.toISOString(),
         lastModified: group.updatedAt.toISOString(),
-        version: `W/"${group.version}"`,
+        version: groupETag(group),
         location: `${ctx.baseUrl}/Groups/${group.guidGroup}`,
       },
     };
@@ -250,11 +265,7 @@ export class ScimGroupsService {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function requireDisplayName(canonical: Json): string {
-  const name = typeof canonical.displayName === 'string' ? canonical.displayName.trim() : '';
-  if (!name) throw new AppError(ErrorCode.InvalidValue, 'displayName is required');
-  return name;
-}
+const groupETag = (group: { version: number }) => `W/"${group.version}"`;
 
 /** Members as `[{value, display}]`, one object, or bare ids; `displayName` is taken for `display` too. */
 function memberRefs(value: unknown): MemberRef[] {

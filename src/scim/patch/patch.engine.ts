@@ -2,8 +2,8 @@ import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { elementMatches } from '../filter/element-filter';
 import { Filter, PatchPath } from '../filter/filter.ast';
 import { parseAttrPath, parsePatchPath } from '../filter/filter.parser';
-import { canonicalValue, cloneJson, findExtension, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
-import { AttributeDef, findAttribute, PATCH_OP_SCHEMA } from '../schema/scim-schemas';
+import { canonicalValue, cloneJson, findExtension, isObject, Json, refusePassword, ResourceSchemas } from '../schema/canonicalize';
+import { AttributeDef, findAttribute, PATCH_OP_SCHEMA, SchemaDef } from '../schema/scim-schemas';
 
 export type PatchOpName = 'add' | 'replace' | 'remove';
 
@@ -47,6 +47,8 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
 interface Target {
   container: Json;
   def: AttributeDef;
+  /** The extension URN the attribute belongs to; undefined for the core schema. */
+  schema?: string;
   filter?: Filter;
   subAttribute?: string;
   /** Set when the attribute lives in an extension that does not exist yet on the resource. */
@@ -56,14 +58,27 @@ interface Target {
 /**
  * Applies RFC 7644 §3.5.2 operations to a resource in canonical form and returns the new
  * resource; the input is not modified. All operations apply, or an error is raised and none
- * does. The caller validates the result as a whole and stores it in one transaction.
+ * does. The caller validates the result and stores it in one transaction; `touched` receives
+ * the attributes the operations changed (`name`, or `urn:…:name` for an extension's), which
+ * is what a PATCH is judged on.
  *
  * Entra ID's expectations beyond the RFC: a `replace`/`add` on a filtered path with no match
  * creates the element (`emails[type eq "work"].value`), path-less values may use dotted keys
- * (`{"name.givenName": "x"}`), and the manager may be a bare id string.
+ * (`{"name.givenName": "x"}`), and the manager may be a bare id string. A path may also be an
+ * extension's URN, its value holding attributes of that extension. A read-only attribute sent
+ * with its current value (Okta repeats the group's `id` in a rename) changes nothing.
  */
-export function applyPatch(resource: Json, operations: PatchOperation[], schemas: ResourceSchemas): Json {
+export function applyPatch(resource: Json, operations: PatchOperation[], schemas: ResourceSchemas, touched = new Set<string>()): Json {
   const result = cloneJson(resource);
+  const applyExtension = (op: PatchOpName, extension: SchemaDef, value: unknown) => {
+    if (op === 'remove') {
+      delete result[extension.id];
+      for (const def of extension.attributes) touched.add(`${extension.id}:${def.name}`);
+      return;
+    }
+    if (!isObject(value)) throw new AppError(ErrorCode.InvalidValue, `The value of ${extension.id} must be an object of its attributes`);
+    for (const [name, v] of Object.entries(value)) apply(result, { op, path: `${extension.id}:${name}`, value: v }, schemas, touched);
+  };
   for (const operation of operations) {
     if (operation.path === undefined) {
       if (operation.op === 'remove') throw new AppError(ErrorCode.NoTarget, 'A remove operation needs a path');
@@ -71,24 +86,26 @@ export function applyPatch(resource: Json, operations: PatchOperation[], schemas
       for (const [key, value] of Object.entries(operation.value)) {
         if (key.toLowerCase() === 'schemas') continue;
         const extension = findExtension(schemas, key);
-        if (extension && isObject(value)) {
-          for (const [name, v] of Object.entries(value))
-            apply(result, { op: operation.op, path: `${extension.id}:${name}`, value: v }, schemas);
-        } else {
-          apply(result, { op: operation.op, path: key, value }, schemas);
-        }
+        if (extension) applyExtension(operation.op, extension, value);
+        else apply(result, { op: operation.op, path: key, value }, schemas, touched);
       }
     } else {
-      apply(result, operation, schemas);
+      const extension = findExtension(schemas, operation.path.trim());
+      if (extension) applyExtension(operation.op, extension, operation.value);
+      else apply(result, operation, schemas, touched);
     }
   }
   return result;
 }
 
-function apply(resource: Json, operation: PatchOperation, schemas: ResourceSchemas): void {
+function apply(resource: Json, operation: PatchOperation, schemas: ResourceSchemas, touched: Set<string>): void {
   const target = resolveTarget(resource, parsePatchPath(operation.path!), schemas, operation.path!);
   const { container, def, filter, subAttribute } = target;
-  if (def.mutability === 'readOnly') throw new AppError(ErrorCode.Mutability, `${def.name} is read-only`);
+  if (def.mutability === 'readOnly') {
+    if (operation.op !== 'remove' && !subAttribute && !filter && sameValue(container[def.name], operation.value)) return;
+    throw new AppError(ErrorCode.Mutability, `${def.name} is read-only`);
+  }
+  touched.add(target.schema ? `${target.schema}:${def.name}` : def.name);
 
   if (operation.op === 'remove') {
     removeAt(container, def, filter, subAttribute);
@@ -119,8 +136,11 @@ function apply(resource: Json, operation: PatchOperation, schemas: ResourceSchem
   }
   if (subAttribute) {
     const sub = subDef(def, subAttribute);
-    if (sub.mutability === 'readOnly') throw new AppError(ErrorCode.Mutability, `${def.name}.${sub.name} is read-only`);
     const current = isObject(container[def.name]) ? (container[def.name] as Json) : {};
+    if (sub.mutability === 'readOnly') {
+      if (sameValue(current[sub.name], operation.value)) return;
+      throw new AppError(ErrorCode.Mutability, `${def.name}.${sub.name} is read-only`);
+    }
     current[sub.name] = canonicalValue(sub, normalize(sub, operation.value), `${def.name}.${sub.name}`);
     container[def.name] = current;
     return;
@@ -142,6 +162,12 @@ function apply(resource: Json, operation: PatchOperation, schemas: ResourceSchem
   } else {
     container[def.name] = value;
   }
+}
+
+/** A value sent for a read-only attribute equals the current one (strings compared exactly). */
+function sameValue(current: unknown, sent: unknown): boolean {
+  if (current === undefined || current === null) return sent === undefined || sent === null;
+  return JSON.stringify(current) === JSON.stringify(sent);
 }
 
 function removeAt(container: Json, def: AttributeDef, filter: Filter | undefined, subAttribute: string | undefined): void {
@@ -169,12 +195,16 @@ function resolveTarget(resource: Json, parsed: PatchPath, schemas: ResourceSchem
   let attributes = schemas.core.attributes;
   let container = resource;
   let attach: (() => void) | undefined;
+  let schema: string | undefined;
   if (path.schema) {
     const extension = findExtension(schemas, path.schema);
     if (!extension) {
-      if (path.schema.toLowerCase() !== schemas.core.id.toLowerCase())
-        throw new AppError(ErrorCode.InvalidPath, `Unknown schema in path "${text}"`);
+      if (path.schema.toLowerCase() !== schemas.core.id.toLowerCase()) {
+        const known = [schemas.core, ...schemas.extensions].map((s) => s.id).join(', ');
+        throw new AppError(ErrorCode.InvalidPath, `path "${text}" names an unknown schema; a ${schemas.core.name} has ${known}`);
+      }
     } else {
+      schema = extension.id;
       attributes = extension.attributes;
       const existing = resource[extension.id];
       if (isObject(existing)) {
@@ -198,11 +228,12 @@ function resolveTarget(resource: Json, parsed: PatchPath, schemas: ResourceSchem
         text,
       );
   }
+  if (!schema) refusePassword(path.attribute, schemas);
   const def = findAttribute(attributes, path.attribute);
   if (!def) throw new AppError(ErrorCode.InvalidPath, `Unknown attribute in path "${text}"`);
   if (parsed.filter && !def.multiValued)
     throw new AppError(ErrorCode.InvalidPath, `${def.name} is not multi-valued; a value filter does not apply`);
-  return { container, def, filter: parsed.filter, subAttribute: parsed.subAttribute ?? path.subAttribute, attach };
+  return { container, def, schema, filter: parsed.filter, subAttribute: parsed.subAttribute ?? path.subAttribute, attach };
 }
 
 function subDef(def: AttributeDef, name: string): AttributeDef {

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { toBoolean } from '../filter/filter-sql';
-import { AttributeDef, findAttribute, SchemaDef } from './scim-schemas';
+import { AttributeDef, findAttribute, SchemaDef, USER_SCHEMA } from './scim-schemas';
 
 export type Json = Record<string, unknown>;
 
@@ -32,43 +32,89 @@ export function findExtension(schemas: ResourceSchemas, urn: string): SchemaDef 
  * Brings a client's resource body into canonical form: attribute names spelled as the schema
  * spells them (names are case-insensitive, RFC 7643 §2.1), values of the declared type
  * (Entra ID's "True"/"False" strings become booleans), read-only attributes dropped (they are
- * ignored on input), unknown attributes dropped. A wrong type or an over-long value is refused.
+ * ignored on input), unknown attributes of a known schema dropped. A wrong type, an over-long
+ * value or attribute data under a schema the resource type does not have is refused.
  */
 export function canonicalizeResource(input: unknown, schemas: ResourceSchemas): Json {
   if (!isObject(input)) throw new AppError(ErrorCode.InvalidSyntax, 'The request body must be a JSON object');
   const out: Json = {};
+  const extensionData = (extension: SchemaDef): Json => {
+    const existing = out[extension.id];
+    if (isObject(existing)) return existing;
+    const created: Json = {};
+    out[extension.id] = created;
+    return created;
+  };
   for (const [key, value] of Object.entries(input)) {
     if (key.toLowerCase() === 'schemas') continue;
     const extension = findExtension(schemas, key);
     if (extension) {
       if (value === null) continue;
       if (!isObject(value)) throw new AppError(ErrorCode.InvalidValue, `${extension.id} must be an object`);
-      const ext: Json = {};
+      const ext = extensionData(extension);
       for (const [name, v] of Object.entries(value)) {
         const def = findAttribute(extension.attributes, name);
         if (def && def.mutability !== 'readOnly') ext[def.name] = canonicalValue(def, v, `${extension.id}:${def.name}`);
       }
-      out[extension.id] = ext;
       continue;
     }
-    const def = findAttribute(schemas.core.attributes, key);
-    if (def && def.mutability !== 'readOnly') out[def.name] = canonicalValue(def, value, def.name);
+    const { schema, name } = resolveKey(key, value, schemas);
+    if (schema === null) continue;
+    refusePassword(name, schemas);
+    const attributes = schema ? schema.attributes : schemas.core.attributes;
+    const def = findAttribute(attributes, name);
+    if (!def || def.mutability === 'readOnly') continue;
+    if (schema) extensionData(schema)[def.name] = canonicalValue(def, value, `${schema.id}:${def.name}`);
+    else out[def.name] = canonicalValue(def, value, def.name);
   }
   return out;
 }
 
-/** Checks the `schemas` member: present, an array, known URNs only, the core one included. */
+/**
+ * A body key is an attribute name, or a schema-qualified one (`urn:…:User:userName`,
+ * `urn:…:enterprise:2.0:User:department`). Data under a schema this resource type does not
+ * have is refused, naming the URN; a key that carries no data (null, {}) is ignored.
+ * Returns `schema: null` for such an ignored key.
+ */
+function resolveKey(key: string, value: unknown, schemas: ResourceSchemas): { schema?: SchemaDef | null; name: string } {
+  if (!key.includes(':')) return { name: key };
+  const lower = key.toLowerCase();
+  if (lower.startsWith(`${schemas.core.id.toLowerCase()}:`)) return { name: key.slice(schemas.core.id.length + 1) };
+  const extension = schemas.extensions.find((s) => lower.startsWith(`${s.id.toLowerCase()}:`));
+  if (extension) return { schema: extension, name: key.slice(extension.id.length + 1) };
+  if (value === null || value === undefined || (isObject(value) && Object.keys(value).length === 0)) return { schema: null, name: key };
+  throw new AppError(
+    ErrorCode.InvalidSyntax,
+    `Attribute data under unknown schema "${key}"; a ${schemas.core.name} takes ${[schemas.core, ...schemas.extensions].map((s) => s.id).join(', ')}`,
+  );
+}
+
+/**
+ * usersync holds no passwords (ServiceProviderConfig says changePassword is not supported):
+ * a password is refused wherever a client sends one — POST, PUT or PATCH — instead of being
+ * dropped without a word. Users sign in through their identity provider.
+ */
+export function refusePassword(name: string, schemas: ResourceSchemas): void {
+  if (schemas.core.id === USER_SCHEMA && name.toLowerCase() === 'password') {
+    throw new AppError(
+      ErrorCode.InvalidValue,
+      'password: usersync stores no passwords (changePassword is not supported); users sign in through the identity provider. Turn off password sync in the provisioning client (Okta: "Sync Password")',
+    );
+  }
+}
+
+/**
+ * Checks the `schemas` member: an array of URNs that includes the resource type's core schema.
+ * Other URNs are accepted when they carry no attribute data (Entra ID lists its ADSCIM URN,
+ * `http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group`, on every group);
+ * data under an unknown URN is refused by canonicalizeResource.
+ */
 export function checkSchemas(input: unknown, schemas: ResourceSchemas): void {
   if (!isObject(input)) throw new AppError(ErrorCode.InvalidSyntax, 'The request body must be a JSON object');
   const key = Object.keys(input).find((k) => k.toLowerCase() === 'schemas');
   const list = key ? input[key] : undefined;
   if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) {
     throw new AppError(ErrorCode.InvalidSyntax, `"schemas" must be an array of schema URNs including ${schemas.core.id}`);
-  }
-  for (const urn of list as string[]) {
-    if (urn.toLowerCase() !== schemas.core.id.toLowerCase() && !findExtension(schemas, urn)) {
-      throw new AppError(ErrorCode.InvalidSyntax, `Unknown schema "${urn}"`);
-    }
   }
   if (!(list as string[]).some((urn) => urn.toLowerCase() === schemas.core.id.toLowerCase())) {
     throw new AppError(ErrorCode.InvalidSyntax, `"schemas" must include ${schemas.core.id}`);

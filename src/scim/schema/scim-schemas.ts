@@ -61,10 +61,16 @@ const TYPE = (values: string[]) =>
 const PRIMARY = attr('primary', 'boolean', 'Whether this value is the primary one');
 const DISPLAY = attr('display', 'string', 'A human-readable name, primarily used for display purposes');
 
-function multiValued(name: string, description: string, types: string[], valueLength = 256, extra: AttributeDef[] = []): AttributeDef {
+/** A multi-valued attribute whose elements each need a `value` (RFC 7643 §2.4). */
+function multiValued(name: string, description: string, types: string[], valueLength = 256): AttributeDef {
   return attr(name, 'complex', description, {
     multiValued: true,
-    subAttributes: [attr('value', 'string', `The ${name} value`, { maxLength: valueLength }), DISPLAY, TYPE(types), PRIMARY, ...extra],
+    subAttributes: [
+      attr('value', 'string', `The ${name} value`, { required: true, maxLength: valueLength }),
+      DISPLAY,
+      TYPE(types),
+      PRIMARY,
+    ],
   });
 }
 
@@ -189,7 +195,7 @@ export const WFUSER_EXTENSION: SchemaDef = {
   name: 'WFUser',
   description: 'Workflow platform user attributes',
   attributes: [
-    attr('domain', 'string', 'The platform domain of the user (at most 25 characters)', { maxLength: 25 }),
+    attr('domain', 'string', 'The platform domain of the user', { maxLength: 25 }),
     attr('properties', 'complex', 'Custom user properties of the platform', {
       multiValued: true,
       subAttributes: [
@@ -211,7 +217,7 @@ export const GROUP: SchemaDef = {
     attr('members', 'complex', 'A list of members of the Group (users of the same subscription)', {
       multiValued: true,
       subAttributes: [
-        attr('value', 'string', 'The id of the member', { caseExact: true, mutability: 'immutable', maxLength: 36 }),
+        attr('value', 'string', 'The id of the member', { required: true, caseExact: true, mutability: 'immutable', maxLength: 36 }),
         attr('$ref', 'reference', 'The URI of the member', { mutability: 'immutable', referenceTypes: ['User'] }),
         attr('display', 'string', "Display text of the member (as sent; else the user's displayName)"),
         attr('type', 'string', 'The type of member', { mutability: 'immutable', canonicalValues: ['User'] }),

@@ -3,7 +3,7 @@ import { WFUserProperty } from '../../users/entities/wf-user-property.entity';
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { UserValueInput, WFUserAttributes } from '../../users/wf-user.repository';
 import { isObject, Json } from '../schema/canonicalize';
-import { ENTERPRISE_SCHEMA, ScimSettings, USER_SCHEMA, WFUSER_SCHEMA } from '../schema/scim-schemas';
+import { ENTERPRISE_SCHEMA, USER_SCHEMA, WFUSER_SCHEMA } from '../schema/scim-schemas';
 import { MULTI_VALUED_USER_ATTRIBUTES } from './user-attribute-map';
 
 export interface UserRecord {
@@ -53,7 +53,7 @@ export function toScimUser(record: UserRecord, baseUrl: string): Json {
           ? Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, row[f]]))
           : { value: row.value, display: row.display }),
         type: row.type,
-        primary: row.isPrimary ? true : undefined,
+        primary: row.isPrimary ?? undefined,
       }),
     );
   }
@@ -132,25 +132,25 @@ export const userETag = (user: { version: number }) => `W/"${user.version}"`;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** Turns a canonical User body into what the store keeps, enforcing what the platform requires. */
-export function fromScimUser(body: Json, settings: ScimSettings): UserInput {
-  const userName = str(body.userName)?.trim();
-  if (!userName) throw new AppError(ErrorCode.InvalidValue, 'userName is required');
+/**
+ * Turns a canonical User body into what the store keeps. Required attributes are checked
+ * beforehand against the schema (checkRequired), so this only maps.
+ */
+export function fromScimUser(body: Json): UserInput {
+  const userName = str(body.userName)?.trim() ?? '';
   const displayName = str(body.displayName);
-  if (settings.requireDisplayName && !displayName) throw new AppError(ErrorCode.InvalidValue, 'displayName is required');
 
   const values: UserValueInput[] = [];
   for (const attribute of MULTI_VALUED_USER_ATTRIBUTES) {
     const list = Array.isArray(body[attribute]) ? (body[attribute] as Json[]) : [];
     list.forEach((item, position) => {
-      if (attribute !== 'addresses' && !str(item.value))
-        throw new AppError(ErrorCode.InvalidValue, `${attribute}[${position}].value is required`);
       values.push({
         attribute,
         type: str(item.type),
         value: attribute === 'addresses' ? null : str(item.value),
         display: str(item.display),
-        isPrimary: item.primary === true,
+        // What the client sent comes back: true, false, or nothing.
+        isPrimary: typeof item.primary === 'boolean' ? item.primary : null,
         formatted: str(item.formatted),
         streetAddress: str(item.streetAddress),
         locality: str(item.locality),
@@ -168,7 +168,6 @@ export function fromScimUser(body: Json, settings: ScimSettings): UserInput {
     emails.find((e) => e.isPrimary) ??
     emails[0]
   )?.value;
-  if (settings.requireEmail && !userEmail) throw new AppError(ErrorCode.InvalidValue, 'emails: at least one email address is required');
   if (userEmail && userEmail.length > 256) throw new AppError(ErrorCode.InvalidValue, 'the work email is longer than 256 characters');
   const mobile = values.find((v) => v.attribute === 'phoneNumbers' && v.type?.toLowerCase() === 'mobile')?.value ?? null;
   if (mobile && mobile.length > 64) throw new AppError(ErrorCode.InvalidValue, 'the mobile phone number is longer than 64 characters');
@@ -177,11 +176,10 @@ export function fromScimUser(body: Json, settings: ScimSettings): UserInput {
   const enterprise = isObject(body[ENTERPRISE_SCHEMA]) ? (body[ENTERPRISE_SCHEMA] as Json) : {};
   const wfuser = isObject(body[WFUSER_SCHEMA]) ? (body[WFUSER_SCHEMA] as Json) : {};
   const manager = isObject(enterprise.manager) ? str(enterprise.manager.value) : null;
-  const properties = (Array.isArray(wfuser.properties) ? (wfuser.properties as Json[]) : []).map((p, i) => {
-    const propertyName = str(p.name);
-    if (!propertyName) throw new AppError(ErrorCode.InvalidValue, `${WFUSER_SCHEMA}:properties[${i}].name is required`);
-    return { name: propertyName, value: str(p.value) };
-  });
+  const properties = (Array.isArray(wfuser.properties) ? (wfuser.properties as Json[]) : []).map((p) => ({
+    name: str(p.name) ?? '',
+    value: str(p.value),
+  }));
   if (new Set(properties.map((p) => p.name)).size !== properties.length) {
     throw new AppError(ErrorCode.InvalidValue, `${WFUSER_SCHEMA}:properties has the same name twice`);
   }

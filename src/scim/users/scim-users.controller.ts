@@ -71,7 +71,11 @@ export class ScimUsersController {
     return this.project(resource, query);
   }
 
-  /** 204 No Content, as Entra ID expects; 200 with the resource when `attributes`/`excludedAttributes` ask for it. */
+  /**
+   * 200 with the user, as Microsoft's and Okta's documented examples answer (projection
+   * honoured); 204 when the application is set to `patchResponse: noContent` and the request
+   * names no `attributes`/`excludedAttributes`.
+   */
   @Patch(':id')
   async patch(
     @Scim() ctx: ScimContext,
@@ -81,8 +85,9 @@ export class ScimUsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch, patchWantsResource(query));
-    if (!patchAnswersBody(res, etag, query) || !resource) return undefined;
+    const withResource = patchWantsResource(query) || ctx.principal.patchResponse === 'resource';
+    const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch, withResource);
+    if (!patchAnswersBody(res, etag, withResource) || !resource) return undefined;
     return this.project(resource, query);
   }
 

@@ -13,6 +13,7 @@ import { applyPatch, parsePatchRequest } from '../patch/patch.engine';
 import { ScimContext } from '../scim-context';
 import { listResponse, ListQuery } from '../scim-list';
 import { canonicalizeResource, checkSchemas, Json, ResourceSchemas } from '../schema/canonicalize';
+import { checkRequired } from '../schema/required';
 import { ENTERPRISE_USER, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
 import { sqlDialect } from '../sql-dialect';
 import { USER_MAPPING, userSortColumn } from './user-attribute-map';
@@ -66,32 +67,40 @@ export class ScimUsersService {
   }
 
   async create(ctx: ScimContext, body: unknown): Promise<UserResult> {
-    const input = this.parse(body);
-    const { user, record } = await this.dataSource.transaction(async (manager) => {
-      const boss = await this.resolveManager(ctx, input.managerId, null, manager);
-      const idBossUser = boss?.idUser ?? null;
-      const existing = await this.users.findByUserNameIncludingDeleted(ctx.principal.idSubscription, input.attributes.userName, manager);
-      if (existing && !existing.deletedAt)
-        throw new AppError(ErrorCode.Uniqueness, `userName "${input.attributes.userName}" is already in use`);
-      if (existing) {
-        // A user deleted earlier and provisioned again gets its row (and id) back.
-        const restored = await this.users.restore(existing, { ...input.attributes, idBossUser }, manager);
-        await this.users.replaceDetails(restored.idUser, input.values, input.properties, manager);
-        return { user: restored, record: undefined };
-      }
-      const created = await this.users.create(ctx.principal.idSubscription, { ...input.attributes, idBossUser }, manager);
-      await this.users.replaceDetails(created.idUser, input.values, input.properties, manager, { values: [], properties: [] });
-      // A new user's resource is exactly what was just written: no need to read it back.
-      const written: UserRecord = {
-        user: created,
-        values: input.values,
-        properties: input.properties,
-        manager: boss ? { guidUser: boss.guidUser, fullName: boss.fullName } : null,
-        groups: [],
-      };
-      return { user: created, record: written };
-    });
+    const { user, record } = await this.dataSource.transaction((manager) => this.createIn(ctx.principal.idSubscription, body, manager));
     return record ? { resource: toScimUser(record, ctx.baseUrl), etag: userETag(user) } : this.result(ctx, user);
+  }
+
+  /**
+   * Creates a user of a subscription from a SCIM User body, inside the caller's transaction;
+   * the bootstrap command creates the first admin through it, so that user passes the same
+   * validation as any SCIM POST. `record` is the new resource as written (absent when a
+   * deleted user was restored and must be read back).
+   */
+  async createIn(idSubscription: number, body: unknown, manager: EntityManager): Promise<{ user: WFUser; record?: UserRecord }> {
+    const input = this.parse(body);
+    const boss = await this.resolveManager(idSubscription, input.managerId, null, manager);
+    const idBossUser = boss?.idUser ?? null;
+    const existing = await this.users.findByUserNameIncludingDeleted(idSubscription, input.attributes.userName, manager);
+    if (existing && !existing.deletedAt)
+      throw new AppError(ErrorCode.Uniqueness, `userName "${input.attributes.userName}" is already in use`);
+    if (existing) {
+      // A user deleted earlier and provisioned again gets its row (and id) back.
+      const restored = await this.users.restore(existing, { ...input.attributes, idBossUser }, manager);
+      await this.users.replaceDetails(restored.idUser, input.values, input.properties, manager);
+      return { user: restored };
+    }
+    const created = await this.users.create(idSubscription, { ...input.attributes, idBossUser }, manager);
+    await this.users.replaceDetails(created.idUser, input.values, input.properties, manager, { values: [], properties: [] });
+    // A new user's resource is exactly what was just written: no need to read it back.
+    const record: UserRecord = {
+      user: created,
+      values: input.values,
+      properties: input.properties,
+      manager: boss ? { guidUser: boss.guidUser, fullName: boss.fullName } : null,
+      groups: [],
+    };
+    return { user: created, record };
   }
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
@@ -117,8 +126,11 @@ export class ScimUsersService {
       const current = await this.find(ctx, id);
       checkIfMatch(ifMatch, current);
       const [record] = await this.loadRecords([current]);
-      const patched = applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas);
-      return this.write(ctx, current, fromScimUser(canonicalizeResource(patched, this.schemas), this.config.scim), record);
+      // A PATCH is judged on what it changes: the required attributes it touched, not the whole user.
+      const touched = new Set<string>();
+      const patched = canonicalizeResource(applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas, touched), this.schemas);
+      checkRequired(patched, this.schemas, touched);
+      return this.write(ctx, current, fromScimUser(patched), record);
     });
     return withResource ? this.result(ctx, user) : { etag: userETag(user) };
   }
@@ -159,15 +171,18 @@ export class ScimUsersService {
     return user;
   }
 
+  /** A POST or PUT body: the whole resource is checked against the schema. */
   private parse(body: unknown): UserInput {
     checkSchemas(body, this.schemas);
-    return fromScimUser(canonicalizeResource(body, this.schemas), this.config.scim);
+    const canonical = canonicalizeResource(body, this.schemas);
+    checkRequired(canonical, this.schemas);
+    return fromScimUser(canonical);
   }
 
   /** Stores a complete new state of the user in one transaction; `read` is what the change started from, when loaded. */
   private write(ctx: ScimContext, current: WFUser, input: UserInput, read?: UserRecord): Promise<WFUser> {
     return this.dataSource.transaction(async (manager) => {
-      const idBossUser = (await this.resolveManager(ctx, input.managerId, current, manager))?.idUser ?? null;
+      const idBossUser = (await this.resolveManager(ctx.principal.idSubscription, input.managerId, current, manager))?.idUser ?? null;
       const updated = await this.users.update(current, { ...input.attributes, idBossUser }, manager);
       await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
       // active → inactive: what the user owned passes to an heir in this same transaction.
@@ -181,7 +196,7 @@ export class ScimUsersService {
    * unset rather than failing the whole user: Entra ID sets managers by a later PATCH.
    */
   private async resolveManager(
-    ctx: ScimContext,
+    idSubscription: number,
     managerId: string | null,
     self: WFUser | null,
     manager: EntityManager,
@@ -189,7 +204,7 @@ export class ScimUsersService {
     if (!managerId) return null;
     if (self && managerId.toLowerCase() === self.guidUser) throw new AppError(ErrorCode.InvalidValue, 'A user cannot be their own manager');
     if (!UUID.test(managerId)) return null;
-    return this.users.findByGuid(ctx.principal.idSubscription, managerId.toLowerCase(), manager);
+    return this.users.findByGuid(idSubscription, managerId.toLowerCase(), manager);
   }
 
   private async loadRecords(users: WFUser[]): Promise<UserRecord[]> {

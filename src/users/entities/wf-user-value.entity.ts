@@ -30,8 +30,9 @@ export class WFUserValue {
   @Column({ type: String, length: 256, nullable: true })
   display: string | null;
 
-  @Column()
-  isPrimary: boolean;
+  /** As the client sent it: true, false, or null when it sent no `primary`. */
+  @Column({ type: Boolean, nullable: true })
+  isPrimary: boolean | null;
 
   @Column({ type: String, length: 1024, nullable: true })
   formatted: string | null;
