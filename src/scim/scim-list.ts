@@ -3,7 +3,7 @@ import { Filter, AttrPath } from './filter/filter.ast';
 import { parseAttrPath, parseFilter } from './filter/filter.parser';
 import { isObject, Json, ResourceSchemas } from './schema/canonicalize';
 import { parseAttributeList, project } from './schema/projection';
-import { LIST_RESPONSE_SCHEMA } from './schema/scim-schemas';
+import { LIST_RESPONSE_SCHEMA, SEARCH_REQUEST_SCHEMA } from './schema/scim-schemas';
 
 export interface ListQuery {
   filter?: Filter;
@@ -47,6 +47,16 @@ export function parseListQuery(source: unknown, schemas: ResourceSchemas, maxPag
     attributes: parseAttributeList(get('attributes'), schemas),
     excludedAttributes: parseAttributeList(get('excludedAttributes'), schemas),
   };
+}
+
+/** A `POST …/.search` body (RFC 7644 §3.4.3): a SearchRequest message with the list parameters. */
+export function parseSearchRequest(body: unknown, schemas: ResourceSchemas, maxPageSize: number): ListQuery {
+  const key = isObject(body) ? Object.keys(body).find((k) => k.toLowerCase() === 'schemas') : undefined;
+  const list = key ? (body as Json)[key] : undefined;
+  if (!Array.isArray(list) || !list.some((s) => typeof s === 'string' && s.toLowerCase() === SEARCH_REQUEST_SCHEMA.toLowerCase())) {
+    throw new AppError(ErrorCode.InvalidSyntax, `A search request's "schemas" must be ["${SEARCH_REQUEST_SCHEMA}"]`);
+  }
+  return parseListQuery(body, schemas, maxPageSize);
 }
 
 export function listResponse(

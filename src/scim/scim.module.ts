@@ -5,6 +5,8 @@ import { DiscoveryController } from './discovery/discovery.controller';
 import { DiscoveryService } from './discovery/discovery.service';
 import { ScimGroupsController } from './groups/scim-groups.controller';
 import { ScimGroupsService } from './groups/scim-groups.service';
+import { RootSearchService } from './root/root-search.service';
+import { ScimRootController } from './root/root.controller';
 import { SCIM_BASE_PATH, ScimMiddleware } from './scim.middleware';
 import { ScimUsersController } from './users/scim-users.controller';
 import { ScimUsersService } from './users/scim-users.service';
@@ -13,8 +15,8 @@ import { ScimUsersService } from './users/scim-users.service';
   imports: [UsersModule, OwnershipModule],
   // Users first: Express tries routes in the order they were registered, and user lookups are
   // most of what an identity provider sends.
-  controllers: [ScimUsersController, ScimGroupsController, DiscoveryController],
-  providers: [ScimUsersService, ScimGroupsService, DiscoveryService],
+  controllers: [ScimUsersController, ScimGroupsController, DiscoveryController, ScimRootController],
+  providers: [ScimUsersService, ScimGroupsService, DiscoveryService, RootSearchService],
   exports: [ScimUsersService],
 })
 export class ScimModule implements NestModule {

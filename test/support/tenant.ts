@@ -25,3 +25,22 @@ export async function clientCredentialsToken(t: TestApp, clientId: string, clien
     .expect(200);
   return res.body.access_token as string;
 }
+
+/**
+ * What the README's Entra ID section does: a new empty subscription and a bearer_token
+ * application for it, whose client secret is the Secret Token. Returns that token.
+ */
+export async function connectProvider(
+  t: TestApp,
+  admin: Tenant,
+  name: string,
+  options: { patchResponse?: 'resource' | 'noContent' } = {},
+): Promise<{ token: string; subscriptionId: string }> {
+  const sub = await request(t.http).post('/api/tenancy/subscriptions').auth(admin.token, { type: 'bearer' }).send({ name }).expect(201);
+  const app = await request(t.http)
+    .post('/api/oauth2/applications')
+    .auth(admin.token, { type: 'bearer' })
+    .send({ name: `${name} provisioning`, grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: sub.body.id, ...options })
+    .expect(201);
+  return { token: app.body.clientSecret as string, subscriptionId: sub.body.id as string };
+}

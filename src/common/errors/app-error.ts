@@ -20,6 +20,8 @@ export enum ErrorCode {
   InsufficientScope = 'insufficient_scope',
   Forbidden = 'forbidden',
   OnlyCompanyOwner = 'only_company_owner',
+  /** An endpoint of the protocol that this service does not offer (SCIM /Bulk, /Me). */
+  NotImplemented = 'not_implemented',
   /** The database did not answer in time (down, or every connection busy): try again shortly. */
   Unavailable = 'unavailable',
 }

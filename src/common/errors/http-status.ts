@@ -19,5 +19,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.InvalidToken]: 401,
   [ErrorCode.InsufficientScope]: 403,
   [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotImplemented]: 501,
   [ErrorCode.Unavailable]: 503,
 };

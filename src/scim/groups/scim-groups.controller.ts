@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { notModified, patchAnswersBody, patchWantsResource } from '../etag';
 import { ScimContext } from '../scim-context';
-import { parseListQuery } from '../scim-list';
+import { parseListQuery, parseSearchRequest } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
 import { Json } from '../schema/canonicalize';
 import { parseAttributeList, project } from '../schema/projection';
@@ -26,7 +26,7 @@ export class ScimGroupsController {
   @Post('.search')
   @HttpCode(200)
   search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
-    return this.groups.list(ctx, parseListQuery(body, this.groups.schemas, this.config.scim.maxPageSize));
+    return this.groups.list(ctx, parseSearchRequest(body, this.groups.schemas, this.config.scim.maxPageSize));
   }
 
   @Post()

@@ -39,6 +39,12 @@ export class ScimGroupsService {
   ) {}
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
+    const { total, resources } = await this.search(ctx, query, query.startIndex - 1, query.count);
+    return listResponse(total, query.startIndex, resources, query);
+  }
+
+  /** Groups matching the query's filter, in its order, from `offset` (0-based): a page and the total. */
+  async search(ctx: ScimContext, query: ListQuery, offset: number, limit: number): Promise<{ total: number; resources: Json[] }> {
     let sortColumn: string | undefined;
     if (query.sortBy) {
       sortColumn = groupSortColumn(query.sortBy);
@@ -48,17 +54,15 @@ export class ScimGroupsService {
       condition: query.filter ? filterToSql(query.filter, GROUP_MAPPING, sqlDialect(this.dataSource)) : undefined,
       sortColumn,
       descending: query.descending,
-      offset: query.startIndex - 1,
-      limit: query.count,
+      offset,
+      limit,
     });
     const wantMembers = membersRequested(query);
     const members = wantMembers ? await this.groups.listMembers(groups.map((g) => g.idGroup)) : [];
-    return listResponse(
+    return {
       total,
-      query.startIndex,
-      groups.map((g) => this.toScim(ctx, g, wantMembers ? members.filter((m) => m.idGroup === g.idGroup) : undefined)),
-      query,
-    );
+      resources: groups.map((g) => this.toScim(ctx, g, wantMembers ? members.filter((m) => m.idGroup === g.idGroup) : undefined)),
+    };
   }
 
   async get(ctx: ScimContext, id: string, withMembers = true): Promise<GroupResult> {

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { notModified, patchAnswersBody, patchWantsResource } from '../etag';
 import { ScimContext } from '../scim-context';
-import { parseListQuery } from '../scim-list';
+import { parseListQuery, parseSearchRequest } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
 import { parseAttributeList, project } from '../schema/projection';
 import { Json } from '../schema/canonicalize';
@@ -27,7 +27,7 @@ export class ScimUsersController {
   @Post('.search')
   @HttpCode(200)
   search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
-    return this.users.list(ctx, parseListQuery(body, this.users.schemas, this.config.scim.maxPageSize));
+    return this.users.list(ctx, parseSearchRequest(body, this.users.schemas, this.config.scim.maxPageSize));
   }
 
   @Post()

@@ -41,6 +41,12 @@ export class ScimUsersService {
   }
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
+    const { total, resources } = await this.search(ctx, query, query.startIndex - 1, query.count);
+    return listResponse(total, query.startIndex, resources, query);
+  }
+
+  /** Users matching the query's filter, in its order, from `offset` (0-based): a page and the total. */
+  async search(ctx: ScimContext, query: ListQuery, offset: number, limit: number): Promise<{ total: number; resources: Json[] }> {
     let sortColumn: string | undefined;
     if (query.sortBy) {
       sortColumn = userSortColumn(query.sortBy);
@@ -50,16 +56,11 @@ export class ScimUsersService {
       condition: query.filter ? filterToSql(query.filter, USER_MAPPING, sqlDialect(this.dataSource)) : undefined,
       sortColumn,
       descending: query.descending,
-      offset: query.startIndex - 1,
-      limit: query.count,
+      offset,
+      limit,
     });
     const records = await this.loadRecords(users);
-    return listResponse(
-      total,
-      query.startIndex,
-      records.map((r) => toScimUser(r, ctx.baseUrl)),
-      query,
-    );
+    return { total, resources: records.map((r) => toScimUser(r, ctx.baseUrl)) };
   }
 
   async get(ctx: ScimContext, id: string): Promise<UserResult> {
