@@ -49,6 +49,8 @@ describe('/Schemas is the contract', () => {
     ];
   };
   const writable = (a: Attribute) => a.mutability !== 'readOnly';
+  /** Written and read back: not read-only, and returned (a password never is). */
+  const roundTrips = (a: Attribute & { returned?: string }) => a.returned !== 'never';
   // Zero-padded, so values sort as they were made (custom properties are listed by name).
   const unique = () => `${Date.now().toString(36)}${String(counter++).padStart(6, '0')}`;
 
@@ -142,7 +144,7 @@ describe('/Schemas is the contract', () => {
     ];
     const context = { userIds: users.map((u) => u.body.id as string) };
     for (const type of ['User', 'Group']) {
-      const body = build(type, () => true, context);
+      const body = build(type, roundTrips, context);
       const created = await scim.post(typeNamed(type).endpoint, body).expect(201);
       const got = await scim.get(`${typeNamed(type).endpoint}/${created.body.id}`).expect(200);
       const expected = withServerRefs(body);
@@ -167,6 +169,16 @@ describe('/Schemas is the contract', () => {
     };
     return walk(value) as Json;
   }
+
+  it('User: an attribute returned "never" is accepted on POST and PUT and never answered', async () => {
+    const never = schemas.get(SCIM.USER)!.attributes.filter((a) => !roundTrips(a));
+    expect(never.map((a) => a.name)).toEqual(['password']);
+    const body = build('User', (a) => required(a) || !roundTrips(a));
+    const created = await scim.post('/Users', body).expect(201);
+    const put = await scim.put(`/Users/${created.body.id}`, body).expect(200);
+    const got = await scim.get(`/Users/${created.body.id}?attributes=password`).expect(200);
+    for (const answer of [created.body, put.body, got.body]) for (const a of never) expect(answer).not.toHaveProperty(a.name);
+  });
 
   it('states each limit once, in the description', async () => {
     const text = JSON.stringify([...schemas.values()]);

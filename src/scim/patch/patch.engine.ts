@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { elementMatches } from '../filter/element-filter';
 import { Filter, PatchPath } from '../filter/filter.ast';
 import { parseAttrPath, parsePatchPath } from '../filter/filter.parser';
-import { canonicalValue, cloneJson, findExtension, isObject, Json, refusePassword, ResourceSchemas } from '../schema/canonicalize';
+import { canonicalValue, cloneJson, findExtension, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { AttributeDef, findAttribute, PATCH_OP_SCHEMA, SchemaDef } from '../schema/scim-schemas';
 
 export type PatchOpName = 'add' | 'replace' | 'remove';
@@ -104,6 +104,11 @@ function apply(resource: Json, operation: PatchOperation, schemas: ResourceSchem
   if (def.mutability === 'readOnly') {
     if (operation.op !== 'remove' && !subAttribute && !filter && sameValue(container[def.name], operation.value)) return;
     throw new AppError(ErrorCode.Mutability, `${def.name} is read-only`);
+  }
+  if (def.mutability === 'writeOnly') {
+    // Checked like any value, then discarded: nothing stores a password (see the schema).
+    if (operation.op !== 'remove') canonicalValue(def, operation.value, def.name);
+    return;
   }
   touched.add(target.schema ? `${target.schema}:${def.name}` : def.name);
 
@@ -228,7 +233,6 @@ function resolveTarget(resource: Json, parsed: PatchPath, schemas: ResourceSchem
         text,
       );
   }
-  if (!schema) refusePassword(path.attribute, schemas);
   const def = findAttribute(attributes, path.attribute);
   if (!def) throw new AppError(ErrorCode.InvalidPath, `Unknown attribute in path "${text}"`);
   if (parsed.filter && !def.multiValued)

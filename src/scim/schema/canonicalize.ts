@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { toBoolean } from '../filter/filter-sql';
-import { AttributeDef, findAttribute, SchemaDef, USER_SCHEMA } from './scim-schemas';
+import { AttributeDef, findAttribute, SchemaDef } from './scim-schemas';
 
 export type Json = Record<string, unknown>;
 
@@ -60,12 +60,14 @@ export function canonicalizeResource(input: unknown, schemas: ResourceSchemas): 
     }
     const { schema, name } = resolveKey(key, value, schemas);
     if (schema === null) continue;
-    refusePassword(name, schemas);
     const attributes = schema ? schema.attributes : schemas.core.attributes;
     const def = findAttribute(attributes, name);
     if (!def || def.mutability === 'readOnly') continue;
-    if (schema) extensionData(schema)[def.name] = canonicalValue(def, value, `${schema.id}:${def.name}`);
-    else out[def.name] = canonicalValue(def, value, def.name);
+    const canonical = canonicalValue(def, value, schema ? `${schema.id}:${def.name}` : def.name);
+    // Write-only values (password) are checked, then discarded: nothing stores them.
+    if (def.mutability === 'writeOnly') continue;
+    if (schema) extensionData(schema)[def.name] = canonical;
+    else out[def.name] = canonical;
   }
   return out;
 }
@@ -87,20 +89,6 @@ function resolveKey(key: string, value: unknown, schemas: ResourceSchemas): { sc
     ErrorCode.InvalidSyntax,
     `Attribute data under unknown schema "${key}"; a ${schemas.core.name} takes ${[schemas.core, ...schemas.extensions].map((s) => s.id).join(', ')}`,
   );
-}
-
-/**
- * usersync holds no passwords (ServiceProviderConfig says changePassword is not supported):
- * a password is refused wherever a client sends one — POST, PUT or PATCH — instead of being
- * dropped without a word. Users sign in through their identity provider.
- */
-export function refusePassword(name: string, schemas: ResourceSchemas): void {
-  if (schemas.core.id === USER_SCHEMA && name.toLowerCase() === 'password') {
-    throw new AppError(
-      ErrorCode.InvalidValue,
-      'password: usersync stores no passwords (changePassword is not supported); users sign in through the identity provider. Turn off password sync in the provisioning client (Okta: "Sync Password")',
-    );
-  }
 }
 
 /**

@@ -124,6 +124,12 @@ export function userSchema(settings: ScimSettings): SchemaDef {
       attr('locale', 'string', "The User's default location", { maxLength: 64 }),
       attr('timezone', 'string', "The User's time zone in IANA format", { maxLength: 64 }),
       attr('active', 'boolean', "The User's administrative status (the platform's enabled flag)"),
+      attr(
+        'password',
+        'string',
+        'Accepted and discarded: usersync stores no passwords and cannot change one (changePassword is not supported); users sign in through their identity provider',
+        { mutability: 'writeOnly', returned: 'never', caseExact: true, maxLength: 1024 },
+      ),
       {
         ...multiValued('emails', 'Email addresses; the work one (else the primary, else the first) is the platform address', [
           'work',
