@@ -32,7 +32,10 @@ export class RootSearchService {
     const forUsers = parseSearchRequest(body, this.users.schemas, this.config.scim.maxPageSize);
     const forGroups = parseSearchRequest(body, this.groups.schemas, this.config.scim.maxPageSize);
     if (forUsers.sortBy) {
-      throw new AppError(ErrorCode.InvalidValue, 'sortBy does not apply to a search across resource types; sort with /Users/.search or /Groups/.search');
+      throw new AppError(
+        ErrorCode.InvalidValue,
+        'sortBy does not apply to a search across resource types; sort with /Users/.search or /Groups/.search',
+      );
     }
     const offset = forUsers.startIndex - 1;
     const users = await applicable(() => this.users.search(ctx, forUsers, offset, forUsers.count));
