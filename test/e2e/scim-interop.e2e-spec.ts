@@ -25,6 +25,8 @@ describe('SCIM interoperability', () => {
     return { schemas: [SCIM.USER], userName, displayName: userName, emails: [{ value: userName, type: 'work' }], ...extra };
   };
   const patchOp = (...operations: object[]) => ({ schemas: [SCIM.PATCH_OP], Operations: operations });
+  /** Each supertest request reaches the app on a new port: compare URIs by their path. */
+  const withoutOrigin = (body: unknown) => JSON.parse(JSON.stringify(body).replace(/http:\/\/127\.0\.0\.1:\d+/g, ''));
 
   describe('schema URNs without data', () => {
     it("creates and replaces a group whose schemas carry Entra ID's ADSCIM URN", async () => {
@@ -88,6 +90,25 @@ describe('SCIM interoperability', () => {
         .expect(200);
       expect(projected.body).toEqual({ schemas: [SCIM.USER], id: created.body.id, title: 'Lead' });
       expect((await userRow(created.body.id)).title).toBe('Lead');
+      // the answer is the user as a GET then returns it, manager and groups included
+      const boss = await scim.post('/Users', newUser()).expect(201);
+      const group = await scim
+        .post('/Groups', { schemas: [SCIM.GROUP], displayName: 'answer-groups', members: [{ value: created.body.id }] })
+        .expect(201);
+      const full = await scim
+        .patch(
+          `/Users/${created.body.id}`,
+          patchOp(
+            { op: 'add', path: 'manager', value: boss.body.id },
+            { op: 'add', path: 'emails', value: [{ value: 'second@contoso.com', type: 'home', primary: false }] },
+          ),
+        )
+        .expect(200);
+      expect(full.body.groups).toEqual([expect.objectContaining({ value: group.body.id, display: 'answer-groups' })]);
+      expect(full.body[SCIM.ENTERPRISE].manager).toMatchObject({ value: boss.body.id, displayName: boss.body.displayName });
+      const got = await scim.get(`/Users/${created.body.id}`).expect(200);
+      expect(withoutOrigin(full.body)).toEqual(withoutOrigin(got.body));
+      expect(full.headers.etag).toBe(got.headers.etag);
     });
 
     it('answers 204 for an application set to patchResponse noContent, and 200 when attributes are asked for', async () => {

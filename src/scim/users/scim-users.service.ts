@@ -106,7 +106,7 @@ export class ScimUsersService {
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
     const input = this.parse(body);
-    const user = await this.retrying(ifMatch, async () => {
+    const { user } = await this.retrying(ifMatch, async () => {
       const current = await this.find(ctx, id);
       checkIfMatch(ifMatch, current);
       return this.write(ctx, current, input);
@@ -123,7 +123,7 @@ export class ScimUsersService {
     withResource = true,
   ): Promise<{ resource?: Json; etag: string }> {
     const operations = parsePatchRequest(body);
-    const user = await this.retrying(ifMatch, async () => {
+    const written = await this.retrying(ifMatch, async () => {
       const current = await this.find(ctx, id);
       checkIfMatch(ifMatch, current);
       const [record] = await this.loadRecords([current]);
@@ -131,9 +131,19 @@ export class ScimUsersService {
       const touched = new Set<string>();
       const patched = canonicalizeResource(applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas, touched), this.schemas);
       checkRequired(patched, this.schemas, touched);
-      return this.write(ctx, current, fromScimUser(patched), record);
+      const input = fromScimUser(patched);
+      const { user, boss } = await this.write(ctx, current, input, record);
+      // The answer is what was just written (the groups are not changed by a user PATCH): no read-back.
+      const after: UserRecord = {
+        user,
+        values: input.values,
+        properties: input.properties,
+        manager: boss ? { guidUser: boss.guidUser, fullName: boss.fullName } : null,
+        groups: record.groups,
+      };
+      return after;
     });
-    return withResource ? this.result(ctx, user) : { etag: userETag(user) };
+    return { resource: withResource ? toScimUser(written, ctx.baseUrl) : undefined, etag: userETag(written.user) };
   }
 
   /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
@@ -181,14 +191,14 @@ export class ScimUsersService {
   }
 
   /** Stores a complete new state of the user in one transaction; `read` is what the change started from, when loaded. */
-  private write(ctx: ScimContext, current: WFUser, input: UserInput, read?: UserRecord): Promise<WFUser> {
+  private write(ctx: ScimContext, current: WFUser, input: UserInput, read?: UserRecord): Promise<{ user: WFUser; boss: WFUser | null }> {
     return this.dataSource.transaction(async (manager) => {
-      const idBossUser = (await this.resolveManager(ctx.principal.idSubscription, input.managerId, current, manager))?.idUser ?? null;
-      const updated = await this.users.update(current, { ...input.attributes, idBossUser }, manager);
+      const boss = await this.resolveManager(ctx.principal.idSubscription, input.managerId, current, manager);
+      const updated = await this.users.update(current, { ...input.attributes, idBossUser: boss?.idUser ?? null }, manager);
       await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
       // active → inactive: what the user owned passes to an heir in this same transaction.
       if (current.enabled && !updated.enabled) await this.ownership.onUserDeactivated(updated, manager, ctx);
-      return updated;
+      return { user: updated, boss };
     });
   }
 
