@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Company } from '../../src/tenancy/entities/company.entity';
+import { Subscription } from '../../src/tenancy/entities/subscription.entity';
+import { WFUserValue } from '../../src/users/entities/wf-user-value.entity';
+import { WFUser } from '../../src/users/entities/wf-user.entity';
+import { makeSubscription, makeUserAttributes } from '../support/factories';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -8,7 +14,7 @@ describe('migrations', () => {
   let ds: DataSource;
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = new DataSource(buildDataSourceOptions(db.config));
+    ds = new DataSource({ ...buildDataSourceOptions(db.config), entities: [Company, Subscription, WFUser, WFUserValue] });
     await ds.initialize();
   });
   afterAll(async () => {
@@ -24,6 +30,30 @@ describe('migrations', () => {
     expect(first).toHaveLength(MIGRATIONS.length);
     expect(await ds.runMigrations()).toHaveLength(0);
     expect(await tables()).toEqual(expect.arrayContaining(['WFUser', 'Company', 'Subscription']));
+  });
+
+  it('keeps the answers of values stored before primary became nullable: false means "not sent"', async () => {
+    await ds.undoLastMigration();
+    const subscription = await makeSubscription(ds);
+    const user = await ds.getRepository(WFUser).save({
+      ...makeUserAttributes(),
+      guidUser: randomUUID(),
+      idSubscription: subscription.idSubscription,
+      userNameKey: `key-${randomUUID()}`,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      version: 1,
+    });
+    const value = { idUser: user.idUser, attribute: 'emails', type: 'work', display: null, position: 0 };
+    await ds.getRepository(WFUserValue).insert([
+      { ...value, value: 'a@example.com', isPrimary: true },
+      { ...value, value: 'b@example.com', isPrimary: false, position: 1 },
+    ]);
+    await ds.runMigrations();
+    const rows = await ds.getRepository(WFUserValue).find({ where: { idUser: user.idUser }, order: { position: 'ASC' } });
+    expect(rows.map((r) => r.isPrimary)).toEqual([true, null]);
+    await ds.getRepository(WFUserValue).update({ idUser: user.idUser, position: 1 }, { isPrimary: false });
+    expect((await ds.getRepository(WFUserValue).findOneByOrFail({ idUser: user.idUser, position: 1 })).isPrimary).toBe(false);
   });
 
   it('revert then run restores the schema', async () => {
