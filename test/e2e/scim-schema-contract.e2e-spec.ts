@@ -7,6 +7,7 @@ interface Attribute {
   type: string;
   multiValued: boolean;
   required: boolean;
+  caseExact: boolean;
   mutability: string;
   canonicalValues?: string[];
   subAttributes?: Attribute[];
@@ -169,6 +170,48 @@ describe('/Schemas is the contract', () => {
     };
     return walk(value) as Json;
   }
+
+  it('User and Group: every string attribute /Schemas lists filters with the letter case its caseExact says', async () => {
+    const users = [
+      await scim.post('/Users', build('User', required)).expect(201),
+      await scim.post('/Users', build('User', required)).expect(201),
+    ];
+    const context = { userIds: users.map((u) => u.body.id as string) };
+    const checked: string[] = [];
+    const mismatches: string[] = [];
+    for (const type of ['User', 'Group']) {
+      const endpoint = typeNamed(type).endpoint;
+      const created = (await scim.post(endpoint, build(type, roundTrips, context)).expect(201)).body as Json;
+      for (const { urn, schema } of schemaParts(type)) {
+        const container = (urn ? created[urn] : created) as Json;
+        for (const attribute of schema.attributes.filter(roundTrips)) {
+          const subs = attribute.type === 'complex' ? (attribute.subAttributes ?? []).filter(roundTrips) : [attribute];
+          for (const sub of subs) {
+            // `$ref` and a member's `type` are written by the service from the id: nothing to filter on.
+            if (
+              (sub.type !== 'string' && sub.type !== 'reference') ||
+              sub.name === '$ref' ||
+              (sub.mutability === 'immutable' && sub.canonicalValues?.length)
+            )
+              continue;
+            const raw = attribute.type === 'complex' ? [container[attribute.name]].flat()[0] : container;
+            const value = (raw as Json | undefined)?.[sub.name];
+            if (typeof value !== 'string' || value.toUpperCase() === value.toLowerCase()) continue;
+            const path = `${urn ? `${urn}:` : ''}${attribute.name}${attribute.type === 'complex' ? `.${sub.name}` : ''}`;
+            const flipped = value === value.toUpperCase() ? value.toLowerCase() : value.toUpperCase();
+            const res = await scim.get(
+              `${endpoint}?filter=${encodeURIComponent(`${path} eq "${flipped.replace(/"/g, '\\"')}"`)}&attributes=id`,
+            );
+            const found = res.status === 200 && (res.body.Resources as Json[]).some((r) => r.id === created.id);
+            if (res.status !== 200 || found === sub.caseExact) mismatches.push(`${path}: ${res.status} ${found ? 'found' : 'not found'}`);
+            checked.push(path);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toEqual(expect.arrayContaining(['userName', 'externalId', 'emails.value', 'members.value', 'displayName']));
+  });
 
   it('User: an attribute returned "never" is accepted on POST and PUT and never answered', async () => {
     const never = schemas.get(SCIM.USER)!.attributes.filter((a) => !roundTrips(a));

@@ -22,6 +22,8 @@ export interface ColumnRef {
   key?: string;
   /** Key columns are cut to this length: compare the key (index) and the full value. */
   keyLength?: number;
+  /** A child row's column that falls back to this column of the joined row when empty (a member's display). */
+  orJoined?: string;
 }
 
 export type AttributeMapping =
@@ -70,8 +72,12 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
   const e = (name: string) => dialect.escape(name);
   const col = (alias: string, column: string) => `${e(alias)}.${e(column)}`;
 
-  const compare = (alias: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, text: string): string => {
-    const column = col(alias, ref.column);
+  /** The column a reference compares, with its fallback on the joined row where it has one. */
+  const columnOf = (alias: string, ref: ColumnRef, joined?: string) =>
+    ref.orJoined && joined ? `COALESCE(${col(alias, ref.column)}, ${col(joined, ref.orJoined)})` : col(alias, ref.column);
+
+  const compare = (alias: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, text: string, joined?: string): string => {
+    const column = columnOf(alias, ref, joined);
     if (raw === null) {
       if (op === 'eq') return `${column} IS NULL`;
       if (op === 'ne') return `${column} IS NOT NULL`;
@@ -121,8 +127,8 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
     }
   };
 
-  const present = (alias: string, ref: ColumnRef): string => {
-    const column = col(alias, ref.column);
+  const present = (alias: string, ref: ColumnRef, joined?: string): string => {
+    const column = columnOf(alias, ref, joined);
     return ref.type === 'string' ? `(${column} IS NOT NULL AND ${column} <> '')` : `${column} IS NOT NULL`;
   };
 
@@ -151,7 +157,7 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
     const entry = Object.entries(mapping.subAttributes).find(([key]) => key.toLowerCase() === name);
     if (!entry) throw invalid(`Unsupported attribute "${text}"`, text);
     // References (members.value, groups.value) live in the joined table.
-    return [entry[1], Boolean(mapping.join) && ['value', 'display'].includes(name)];
+    return [entry[1], Boolean(mapping.join) && !entry[1].orJoined && ['value', 'display'].includes(name)];
   };
 
   const pathText = (p: AttrPath) => `${p.schema ? p.schema + ':' : ''}${p.attribute}${p.subAttribute ? '.' + p.subAttribute : ''}`;
@@ -181,7 +187,7 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
           throw invalid(`Unsupported attribute "${pathText(f.path)}" in value filter`, pathText(f.path));
         const [ref, fromJoin] = subRef(mapping, f.path.attribute, pathText(f.path));
         const a = fromJoin ? joined! : alias;
-        return f.kind === 'present' ? present(a, ref) : compare(a, ref, f.op, f.value, pathText(f.path));
+        return f.kind === 'present' ? present(a, ref, joined) : compare(a, ref, f.op, f.value, pathText(f.path), joined);
       }
       default:
         throw invalid('Value filters cannot be nested', pathText(f.path));
@@ -201,7 +207,7 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
         return children(mapping, (alias, joined) => {
           if (!subAttribute) return '1 = 1';
           const [ref, fromJoin] = subRef(mapping, subAttribute, pathText(f.path));
-          return present(fromJoin ? joined! : alias, ref);
+          return present(fromJoin ? joined! : alias, ref, joined);
         });
       }
       case 'compare': {
@@ -210,7 +216,9 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
         // A multi-valued attribute matches when any of its values does; "ne" when none equals.
         const [ref, fromJoin] = subRef(mapping, subAttribute, pathText(f.path));
         const op = f.op === 'ne' ? 'eq' : f.op;
-        const exists = children(mapping, (alias, joined) => compare(fromJoin ? joined! : alias, ref, op, f.value, pathText(f.path)));
+        const exists = children(mapping, (alias, joined) =>
+          compare(fromJoin ? joined! : alias, ref, op, f.value, pathText(f.path), joined),
+        );
         return f.op === 'ne' ? `NOT ${exists}` : exists;
       }
       case 'valuePath': {
@@ -222,7 +230,9 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
           if (f.then) {
             const [ref, fromJoin] = subRef(mapping, f.then.subAttribute, `${pathText(f.path)}.${f.then.subAttribute}`);
             const a = fromJoin ? joined! : alias;
-            conditions.push(f.then.op === 'pr' ? present(a, ref) : compare(a, ref, f.then.op, f.then.value ?? null, f.then.subAttribute));
+            conditions.push(
+              f.then.op === 'pr' ? present(a, ref, joined) : compare(a, ref, f.then.op, f.then.value ?? null, f.then.subAttribute, joined),
+            );
           }
           return conditions.join(' AND ');
         });

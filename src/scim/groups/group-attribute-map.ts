@@ -17,7 +17,8 @@ const MEMBERS: AttributeMapping = {
   join: { table: 'WFUser', on: ['idUser', 'idUser'] },
   subAttributes: {
     value: { column: 'guidUser', type: 'string', caseExact: true },
-    display: { column: 'fullName', type: 'string', caseExact: false },
+    // As answered: the display the client sent, else the user's displayName.
+    display: { column: 'display', type: 'string', caseExact: false, orJoined: 'fullName' },
   },
 };
 

@@ -163,7 +163,7 @@ export function userSchema(settings: ScimSettings): SchemaDef {
         multiValued: true,
         mutability: 'readOnly',
         subAttributes: [
-          attr('value', 'string', 'The id of the group', { mutability: 'readOnly' }),
+          attr('value', 'string', 'The id of the group', { mutability: 'readOnly', caseExact: true }),
           attr('$ref', 'reference', 'The URI of the group', { mutability: 'readOnly', referenceTypes: ['Group'] }),
           attr('display', 'string', 'The displayName of the group', { mutability: 'readOnly' }),
           attr('type', 'string', 'direct', { mutability: 'readOnly', canonicalValues: ['direct'] }),

@@ -22,7 +22,7 @@ const CORE_COLUMNS: Record<string, ColumnRef> = {
   username: s('userName', false, 'userNameKey'),
   displayname: s('fullName'),
   nickname: s('nickName'),
-  profileurl: s('profileUrl', true),
+  profileurl: s('profileUrl'),
   title: s('title'),
   usertype: s('userType'),
   preferredlanguage: s('preferredLanguage'),
@@ -40,7 +40,7 @@ const CORE_COLUMNS: Record<string, ColumnRef> = {
 };
 
 const ENTERPRISE_COLUMNS: Record<string, ColumnRef> = {
-  employeenumber: s('employeeNumber', true),
+  employeenumber: s('employeeNumber'),
   costcenter: s('costCenter'),
   organization: s('organization'),
   division: s('division'),
