@@ -202,7 +202,7 @@ export class ApplicationsService {
       allowedScopes: application.allowedScopes.split(' ') as Scope[],
       userName,
       tokenLifetimeSeconds: application.tokenLifetimeSeconds,
-      patchResponse: application.patchResponse,
+      patchResponse: application.patchResponse ?? 'resource',
       createdAt: application.createdAt.toISOString(),
       updatedAt: application.updatedAt.toISOString(),
     };

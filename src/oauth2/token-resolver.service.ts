@@ -20,7 +20,7 @@ interface TokenRow {
   idSubscription: number;
   idCompany: number;
   adminGrant: string | null;
-  patchResponse: PatchResponse;
+  patchResponse: PatchResponse | null;
 }
 
 const MAX_CACHE_ENTRIES = 10000;
@@ -81,7 +81,7 @@ export class TokenResolverService {
       idSubscription: row.idSubscription,
       idCompany: row.idCompany,
       isAdmin: row.adminGrant !== null,
-      patchResponse: row.patchResponse,
+      patchResponse: row.patchResponse ?? 'resource',
     };
     const ttl = this.config.oauth.tokenCacheSeconds * 1000;
     if (ttl > 0) {

@@ -197,6 +197,24 @@ describe('SCIM interoperability', () => {
     });
   });
 
+  it('refuses two custom properties whose names differ only in letter case, on every database', async () => {
+    const res = await scim
+      .post(
+        '/Users',
+        newUser({
+          [SCIM.WFUSER]: {
+            properties: [
+              { name: 'Cost', value: '1' },
+              { name: 'cost', value: '2' },
+            ],
+          },
+        }),
+      )
+      .expect(400);
+    expect(res.body).toMatchObject({ scimType: 'invalidValue' });
+    expect(res.body.detail).toContain('same name twice');
+  });
+
   describe('passwords', () => {
     // Okta sends a placeholder password on every create, even with password sync off.
     it.each([

@@ -53,8 +53,9 @@ export class OAuthApplication {
   @Column()
   tokenLifetimeSeconds: number;
 
-  @Column({ type: String, length: 16, default: 'resource' })
-  patchResponse: PatchResponse;
+  /** Null (applications registered before the setting existed) reads as `resource`. */
+  @Column({ type: String, length: 16, nullable: true })
+  patchResponse: PatchResponse | null;
 
   @Column()
   createdAt: Date;

@@ -54,6 +54,11 @@ export interface ResourceMapping {
 export interface SqlDialect {
   escape(identifier: string): string;
   table(name: string): string;
+  /**
+   * The expression compared letter for letter. SQL Server's usual collations ignore case, so
+   * a `caseExact` comparison names a binary one there; the other databases compare exactly.
+   */
+  exact?(expression: string): string;
 }
 
 export interface SqlCondition {
@@ -70,6 +75,7 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
     return `:${name}`;
   };
   const e = (name: string) => dialect.escape(name);
+  const exact = (expression: string) => dialect.exact?.(expression) ?? expression;
   const col = (alias: string, column: string) => `${e(alias)}.${e(column)}`;
 
   /** The column a reference compares, with its fallback on the joined row where it has one. */
@@ -101,12 +107,16 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
     const folded = ref.caseExact ? value : value.toLowerCase();
     // Left side: the indexed key where there is one, else the (lower-cased) column.
     const left = !ref.caseExact && ref.key ? col(alias, ref.key) : ref.caseExact ? column : `LOWER(${column})`;
+    const target = ref.caseExact ? exact(column) : `LOWER(${column})`;
     switch (op) {
       case 'eq':
       case 'ne': {
         let equal: string;
         if (!ref.caseExact && ref.key && ref.keyLength !== undefined) {
           equal = `(${left} = ${param(folded.slice(0, ref.keyLength))} AND LOWER(${column}) = ${param(folded)})`;
+        } else if (ref.caseExact && target !== column) {
+          // The plain comparison can use the column's index; the exact one then decides.
+          equal = `(${column} = ${param(folded)} AND ${target} = ${param(folded)})`;
         } else {
           equal = `${left} = ${param(folded)}`;
         }
@@ -116,12 +126,10 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
       case 'sw':
       case 'ew': {
         const pattern = (op === 'sw' ? '' : '%') + escapeLike(folded) + (op === 'ew' ? '' : '%');
-        const target = ref.caseExact ? column : `LOWER(${column})`;
         return `${target} LIKE ${param(pattern)} ESCAPE '\\'`;
       }
       default: {
         const sqlOp = { gt: '>', ge: '>=', lt: '<', le: '<=' }[op];
-        const target = ref.caseExact ? column : `LOWER(${column})`;
         return `${target} ${sqlOp} ${param(folded)}`;
       }
     }

@@ -180,8 +180,12 @@ export function fromScimUser(body: Json): UserInput {
     name: str(p.name) ?? '',
     value: str(p.value),
   }));
-  if (new Set(properties.map((p) => p.name)).size !== properties.length) {
-    throw new AppError(ErrorCode.InvalidValue, `${WFUSER_SCHEMA}:properties has the same name twice`);
+  // Compared without letter case: SQL Server's usual collations would refuse both in one key.
+  if (new Set(properties.map((p) => p.name.toLowerCase())).size !== properties.length) {
+    throw new AppError(
+      ErrorCode.InvalidValue,
+      `${WFUSER_SCHEMA}:properties has the same name twice (names are compared without letter case)`,
+    );
   }
   return {
     attributes: {
