@@ -31,7 +31,7 @@ describe('column types round-trip', () => {
     await repo.insert(row as never);
     const read = await repo.findOneByOrFail(key as never);
     for (const column of columns) {
-      const [sent, got] = [row[column], read[column]];
+      const [sent, got]: unknown[] = [row[column], read[column]];
       expect([column, sent instanceof Date ? sent.toISOString() : sent]).toEqual([column, got instanceof Date ? got.toISOString() : got]);
     }
     return read;
