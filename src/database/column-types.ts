@@ -24,6 +24,13 @@ export function columns(queryRunner: QueryRunner) {
       length: mssql && length > 4000 ? 'MAX' : String(length),
       isNullable: nullable,
     }),
+    /** Text of any length. */
+    text: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: mssql ? 'nvarchar' : 'text',
+      ...(mssql ? { length: 'MAX' } : {}),
+      isNullable: nullable,
+    }),
     bool: (name: string, nullable = false): TableColumnOptions => ({ name, type: mssql ? 'bit' : 'boolean', isNullable: nullable }),
     dateTime: (name: string, nullable = false): TableColumnOptions =>
       mssql

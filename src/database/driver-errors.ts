@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 
 /** True when a write failed on a unique index or primary key, on any of the three dialects. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -12,6 +12,20 @@ export function isUniqueViolation(error: unknown): boolean {
     driverError?.number === 2627 || // mssql: unique constraint
     driverError?.number === 2601 // mssql: unique index
   );
+}
+
+/**
+ * Runs an insert whose row may already be there because a parallel request inserted it first:
+ * the row existing is what the caller wanted, so a unique violation is success. The insert runs
+ * in a savepoint of the caller's transaction (PostgreSQL would otherwise abort the whole
+ * transaction at the failed statement). Callers lock first where they can; this is the last line.
+ */
+export async function insertUnlessPresent(manager: EntityManager, insert: (manager: EntityManager) => Promise<unknown>): Promise<void> {
+  try {
+    await manager.transaction(insert);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 const UNAVAILABLE_CODES = new Set([

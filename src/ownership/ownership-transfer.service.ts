@@ -31,6 +31,15 @@ export class OwnershipTransferService {
     private readonly permissions: PermissionGrantRepository,
   ) {}
 
+  /**
+   * Every transaction that may deactivate a user of the company takes this lock first, before
+   * the user's own: the company's owners and the heirs are then read as they are, and two
+   * owners deactivated at once cannot both rely on the other to remain (one is refused).
+   */
+  lockForDeactivation(idCompany: number, manager: EntityManager): Promise<void> {
+    return this.tenancy.lockCompany(idCompany, manager);
+  }
+
   async onUserDeactivated(user: WFUser, manager: EntityManager, origin: DeactivationOrigin): Promise<OwnershipTransfer | null> {
     const subscription = (await this.tenancy.findSubscription(user.idSubscription, manager))!;
     const decision = planHeirs(await this.facts(user, subscription, manager));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
@@ -16,16 +16,20 @@ import { ResourceRepository } from './resource.repository';
 @Injectable()
 export class OwnershipService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly resources: ResourceRepository,
     private readonly permissions: PermissionGrantRepository,
     private readonly users: WFUserRepository,
     @InjectRepository(OwnershipTransfer) private readonly transfers: Repository<OwnershipTransfer>,
   ) {}
 
+  /** The owner is locked and checked active in the same transaction (see WFUserRepository.lockActive). */
   async createResource(principal: Principal, dto: CreateResourceDto): Promise<ResourceView> {
     const owner = await this.user(principal, dto.ownerUserId, 'ownerUserId');
-    if (!owner.enabled) throw new AppError(ErrorCode.InvalidValue, `ownerUserId: user ${dto.ownerUserId} is not active`);
-    const resource = await this.resources.create(principal.idSubscription, dto.kind, dto.name, owner.idUser);
+    const resource = await this.dataSource.transaction(async (manager) => {
+      await this.requireActive(owner, 'ownerUserId', manager);
+      return this.resources.create(principal.idSubscription, dto.kind, dto.name, owner.idUser, manager);
+    });
     return this.resourceView(resource, owner.guidUser);
   }
 
@@ -51,11 +55,20 @@ export class OwnershipService {
     return { userId, permissions: (await this.permissions.listForUser(user.idUser)).map((g) => g.permission) };
   }
 
+  /** Granting a permission the user holds already changes nothing, however many grants race. */
   async grant(principal: Principal, userId: string, permission: string): Promise<{ userId: string; permissions: string[] }> {
     const user = await this.user(principal, userId, 'userId');
-    if (!user.enabled) throw new AppError(ErrorCode.InvalidValue, `userId: user ${userId} is not active`);
-    await this.permissions.grant(user.idUser, permission);
+    await this.dataSource.transaction(async (manager) => {
+      await this.requireActive(user, 'userId', manager);
+      await this.permissions.grant(user.idUser, permission, manager);
+    });
     return this.listPermissions(principal, userId);
+  }
+
+  private async requireActive(user: WFUser, field: string, manager: EntityManager): Promise<void> {
+    if (!(await this.users.lockActive(user.idUser, manager))) {
+      throw new AppError(ErrorCode.InvalidValue, `${field}: user ${user.guidUser} is not active`);
+    }
   }
 
   async revoke(principal: Principal, userId: string, permission: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { insertUnlessPresent } from '../database/driver-errors';
 import { PermissionGrant } from './entities/permission-grant.entity';
 
 @Injectable()
@@ -11,10 +12,11 @@ export class PermissionGrantRepository {
     return manager ? manager.getRepository(PermissionGrant) : this.grants;
   }
 
-  /** Grants the permission; granting one already held changes nothing. */
+  /** Grants the permission; granting one already held changes nothing (also when another grant of it won a race). */
   async grant(idUser: number, permission: string, manager?: EntityManager): Promise<void> {
     const repo = this.repository(manager);
-    if (!(await repo.existsBy({ idUser, permission }))) await repo.insert({ idUser, permission, createdAt: new Date() });
+    if (await repo.existsBy({ idUser, permission })) return;
+    await insertUnlessPresent(repo.manager, (m) => m.getRepository(PermissionGrant).insert({ idUser, permission, createdAt: new Date() }));
   }
 
   async revoke(idUser: number, permission: string, manager?: EntityManager): Promise<boolean> {
@@ -32,7 +34,9 @@ export class PermissionGrantRepository {
     const grants = await repo.findBy({ idUser: idFromUser });
     for (const grant of grants) {
       if (!(await repo.existsBy({ idUser: idToUser, permission: grant.permission }))) {
-        await repo.insert({ idUser: idToUser, permission: grant.permission, createdAt: new Date() });
+        await insertUnlessPresent(manager, (m) =>
+          m.getRepository(PermissionGrant).insert({ idUser: idToUser, permission: grant.permission, createdAt: new Date() }),
+        );
       }
       await repo.delete({ idUser: idFromUser, permission: grant.permission });
     }

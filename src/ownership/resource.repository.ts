@@ -8,9 +8,11 @@ import { Resource } from './entities/resource.entity';
 export class ResourceRepository {
   constructor(@InjectRepository(Resource) private readonly resources: Repository<Resource>) {}
 
-  create(idSubscription: number, kind: string, name: string, idOwnerUser: number): Promise<Resource> {
+  create(idSubscription: number, kind: string, name: string, idOwnerUser: number, manager: EntityManager): Promise<Resource> {
     const now = new Date();
-    return this.resources.save({ guidResource: randomUUID(), idSubscription, kind, name, idOwnerUser, createdAt: now, updatedAt: now });
+    return manager
+      .getRepository(Resource)
+      .save({ guidResource: randomUUID(), idSubscription, kind, name, idOwnerUser, createdAt: now, updatedAt: now });
   }
 
   findByGuid(idSubscription: number, guidResource: string): Promise<Resource | null> {

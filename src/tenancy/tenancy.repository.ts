@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/driver-errors';
+import { insertUnlessPresent, isUniqueViolation } from '../database/driver-errors';
+import { lockRows } from '../database/row-lock';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { CompanyOwner } from './entities/company-owner.entity';
 import { Company } from './entities/company.entity';
@@ -65,13 +66,23 @@ export class TenancyRepository {
     await (manager?.getRepository(Subscription) ?? this.subscriptions).update({ idSubscription }, { idOwnerUser });
   }
 
+  /**
+   * Serialises changes to who may act for the company: adding or removing a company owner,
+   * naming a subscription owner, and every deactivation take this lock first.
+   */
+  async lockCompany(idCompany: number, manager: EntityManager): Promise<void> {
+    await lockRows(manager, Company, 'name', 'idCompany = :idCompany', { idCompany });
+  }
+
   listCompanyOwners(idCompany: number, manager?: EntityManager): Promise<CompanyOwner[]> {
     return (manager?.getRepository(CompanyOwner) ?? this.owners).find({ where: { idCompany }, order: { createdAt: 'ASC', idUser: 'ASC' } });
   }
 
+  /** Adding an owner the company has already changes nothing. */
   async addCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<void> {
     const repo = manager?.getRepository(CompanyOwner) ?? this.owners;
-    if (!(await repo.existsBy({ idCompany, idUser }))) await repo.insert({ idCompany, idUser, createdAt: new Date() });
+    if (await repo.existsBy({ idCompany, idUser })) return;
+    await insertUnlessPresent(repo.manager, (m) => m.getRepository(CompanyOwner).insert({ idCompany, idUser, createdAt: new Date() }));
   }
 
   async removeCompanyOwner(idCompany: number, idUser: number, manager?: EntityManager): Promise<void> {

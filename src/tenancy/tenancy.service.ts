@@ -34,14 +34,21 @@ export class TenancyService {
     };
   }
 
-  /** The owner must be an active user of that subscription. */
+  /**
+   * The owner must be an active user of that subscription. Checked under the company's lock,
+   * which every deactivation takes first: a user being deactivated cannot become an owner.
+   */
   async setSubscriptionOwner(principal: Principal, subscriptionId: string, userId: string): Promise<SubscriptionView> {
     const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId);
     if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
-    const user = await this.users.findByGuid(subscription.idSubscription, userId);
-    if (!user) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not a user of subscription ${subscriptionId}`);
-    if (!user.enabled) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
-    await this.tenancy.setSubscriptionOwner(subscription.idSubscription, user.idUser);
+    const user = await this.dataSource.transaction(async (manager) => {
+      await this.tenancy.lockCompany(principal.idCompany, manager);
+      const found = await this.users.findByGuid(subscription.idSubscription, userId, manager);
+      if (!found) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not a user of subscription ${subscriptionId}`);
+      if (!found.enabled) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
+      await this.tenancy.setSubscriptionOwner(subscription.idSubscription, found.idUser, manager);
+      return found;
+    });
     return this.view({ ...subscription, idOwnerUser: user.idUser }, user.guidUser);
   }
 
@@ -54,23 +61,37 @@ export class TenancyService {
     });
   }
 
+  /** Adding an owner the company has already changes nothing; a user being deactivated is refused (company lock). */
   async addCompanyOwner(principal: Principal, userId: string): Promise<CompanyOwnerView[]> {
     const user = await this.companyUser(principal, userId);
-    if (!user.enabled) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
-    await this.tenancy.addCompanyOwner(principal.idCompany, user.idUser);
+    await this.dataSource.transaction(async (manager) => {
+      await this.tenancy.lockCompany(principal.idCompany, manager);
+      const [fresh] = await this.users.findByIdsInAnySubscription([user.idUser], manager);
+      if (!fresh?.enabled || fresh.deletedAt) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
+      await this.tenancy.addCompanyOwner(principal.idCompany, user.idUser, manager);
+    });
     return this.listCompanyOwners(principal);
   }
 
-  /** Refuses to remove the last company owner: every company keeps someone who can act for it. */
+  /**
+   * Refuses to remove the last active company owner: every company keeps someone who can act
+   * for it. The owners are read under the company's lock, so two removals (or a removal and a
+   * deactivation) at the same moment cannot both count on the other owner.
+   */
   async removeCompanyOwner(principal: Principal, userId: string): Promise<void> {
     const user = await this.companyUser(principal, userId);
     await this.dataSource.transaction(async (manager) => {
+      await this.tenancy.lockCompany(principal.idCompany, manager);
       const owners = await this.tenancy.listCompanyOwners(principal.idCompany, manager);
       if (!owners.some((o) => o.idUser === user.idUser)) throw notFound(`Company owner ${userId}`);
-      if (owners.length === 1) {
+      const others = await this.users.findByIdsInAnySubscription(
+        owners.filter((o) => o.idUser !== user.idUser).map((o) => o.idUser),
+        manager,
+      );
+      if (!others.some((o) => o.enabled && !o.deletedAt)) {
         throw new AppError(
           ErrorCode.OnlyCompanyOwner,
-          'This user is the only company owner; add another company owner before removing this one',
+          'This user is the only company owner still active; add another company owner before removing this one',
         );
       }
       await this.tenancy.removeCompanyOwner(principal.idCompany, user.idUser, manager);

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, ObjectLiteral, Repository } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
+import { lockRows } from '../database/row-lock';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUser } from './entities/wf-user.entity';
@@ -69,6 +70,13 @@ export class WFGroupRepository {
   async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; groups: WFGroup[] }> {
     const { total, rows } = await pagedSearch(this.queries, SUBSCRIPTION_GROUPS, this.toGroup, { idSubscription }, search);
     return { total, groups: rows };
+  }
+
+  /** Locks a group of the subscription for a read-modify-write and reads it as it is now (null when there is none). */
+  async lockForWrite(idSubscription: number, idGroup: number, manager: EntityManager): Promise<WFGroup | null> {
+    const where = 'idGroup = :idGroup AND idSubscription = :idSubscription';
+    if (!(await lockRows(manager, WFGroup, 'version', where, { idGroup, idSubscription }))) return null;
+    return this.repo(manager).findOneBy({ idGroup, idSubscription });
   }
 
   /** Writes displayName/externalId and bumps the version if nobody wrote since it was read. */

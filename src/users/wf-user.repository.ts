@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
+import { lockRows } from '../database/row-lock';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUserProperty } from './entities/wf-user-property.entity';
@@ -318,6 +319,35 @@ export class WFUserRepository {
     }
     if (next.userName !== undefined) next.userNameKey = userNameKey(next.userName);
     return this.writeVersioned(user, next, manager);
+  }
+
+  /**
+   * Locks a live user of the subscription for a read-modify-write and reads it as it is now
+   * (null when there is none). Concurrent writes to one user then run one after the other.
+   */
+  async lockLive(idSubscription: number, idUser: number, manager: EntityManager): Promise<WFUser | null> {
+    const where = 'idUser = :idUser AND idSubscription = :idSubscription AND deletedAt IS NULL';
+    if (!(await lockRows(manager, WFUser, 'version', where, { idUser, idSubscription }))) return null;
+    return this.findById(idSubscription, idUser, manager);
+  }
+
+  /**
+   * Locks a user that is to own something and confirms it is active. A deactivation takes the
+   * same lock, so what is registered for the user is either there before it (and passes to the
+   * heir) or refused after it.
+   */
+  async lockActive(idUser: number, manager: EntityManager): Promise<boolean> {
+    return (
+      (await lockRows(manager, WFUser, 'version', 'idUser = :idUser AND enabled = :enabled AND deletedAt IS NULL', {
+        idUser,
+        enabled: true,
+      })) > 0
+    );
+  }
+
+  private async findById(idSubscription: number, idUser: number, manager: EntityManager): Promise<WFUser | null> {
+    const [user] = await this.findWhere('by-id', `${LIVE_USERS.scope} AND u.idUser = :idUser`, { idSubscription, idUser }, manager);
+    return user ?? null;
   }
 
   /**

@@ -3,6 +3,7 @@ import { OAuth21763900001000 } from './1763900001000-OAuth2';
 import { ScimValuesAndGroups1763900002000 } from './1763900002000-ScimValuesAndGroups';
 import { Ownership1763900003000 } from './1763900003000-Ownership';
 import { ScimClientAnswers1763900004000 } from './1763900004000-ScimClientAnswers';
+import { AuditAnyAmount1763900005000 } from './1763900005000-AuditAnyAmount';
 
 /** Every migration in order; listed by class so the same list serves the service, the CLI and ts-node. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ScimValuesAndGroups1763900002000,
   Ownership1763900003000,
   ScimClientAnswers1763900004000,
+  AuditAnyAmount1763900005000,
 ];

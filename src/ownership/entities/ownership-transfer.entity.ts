@@ -26,8 +26,8 @@ export class OwnershipTransfer {
   @Column()
   resourcesMoved: number;
 
-  /** Space-separated permissions that passed to the heir. */
-  @Column({ length: 512 })
+  /** Space-separated permissions that passed to the heir (text of any length). */
+  @Column({ type: String })
   permissionsMoved: string;
 
   /** The subscription's ownership passed to the heir of that role (a company owner). */

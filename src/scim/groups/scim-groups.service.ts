@@ -14,7 +14,8 @@ import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } f
 import { checkRequired } from '../schema/required';
 import { GROUP, GROUP_SCHEMA } from '../schema/scim-schemas';
 import { sqlDialect } from '../sql-dialect';
-import { checkIfMatch } from '../users/scim-users.service';
+import { checkIfMatch, versionETag } from '../etag';
+import { ScimWrites } from '../scim-writes';
 import { GROUP_MAPPING, groupSortColumn } from './group-attribute-map';
 
 export interface GroupResult {
@@ -36,6 +37,7 @@ export class ScimGroupsService {
     private readonly dataSource: DataSource,
     private readonly groups: WFGroupRepository,
     private readonly users: WFUserRepository,
+    private readonly writes: ScimWrites,
   ) {}
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
@@ -81,10 +83,10 @@ export class ScimGroupsService {
   }
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<GroupResult> {
-    const current = await this.find(ctx, id);
-    checkIfMatch(ifMatch, current);
     const input = this.parse(body);
-    const group = await this.dataSource.transaction(async (manager) => {
+    const group = await this.writes.run(ifMatch, async (manager) => {
+      const current = await this.lockFind(ctx, id, manager);
+      checkIfMatch(ifMatch, current);
       const members = await this.resolveMembers(ctx, input.members ?? [], true, manager);
       const updated = await this.groups.update(current, { displayName: input.displayName, externalId: input.externalId }, manager);
       await this.groups.removeAllMembers(current.idGroup, manager);
@@ -106,8 +108,6 @@ export class ScimGroupsService {
     answer?: { withMembers: boolean },
   ): Promise<Partial<GroupResult> & { etag: string }> {
     const operations = parsePatchRequest(body);
-    const current = await this.find(ctx, id);
-    checkIfMatch(ifMatch, current);
     const memberOps: { op: PatchOperation['op']; filter?: Filter; value: unknown }[] = [];
     const otherOps: PatchOperation[] = [];
     for (const operation of operations) {
@@ -133,28 +133,35 @@ export class ScimGroupsService {
         otherOps.push(operation);
       }
     }
-    let changes: { displayName?: string; externalId?: string | null } = {};
-    if (otherOps.length) {
-      const touched = new Set<string>();
-      const patched = canonicalizeResource(applyPatch(this.toScim(ctx, current, undefined), otherOps, this.schemas, touched), this.schemas);
-      checkRequired(patched, this.schemas, touched);
-      changes = {
-        displayName: (patched.displayName as string).trim(),
-        externalId: typeof patched.externalId === 'string' ? patched.externalId : null,
-      };
-    }
-    const group = await this.dataSource.transaction(async (manager) => {
+    const group = await this.writes.run(ifMatch, async (manager) => {
+      const current = await this.lockFind(ctx, id, manager);
+      checkIfMatch(ifMatch, current);
+      let changes: { displayName?: string; externalId?: string | null } = {};
+      if (otherOps.length) {
+        const touched = new Set<string>();
+        const patched = canonicalizeResource(
+          applyPatch(this.toScim(ctx, current, undefined), otherOps, this.schemas, touched),
+          this.schemas,
+        );
+        checkRequired(patched, this.schemas, touched);
+        changes = {
+          displayName: (patched.displayName as string).trim(),
+          externalId: typeof patched.externalId === 'string' ? patched.externalId : null,
+        };
+      }
       for (const op of memberOps) await this.applyMemberOp(ctx, current, op, manager);
       return this.groups.update(current, changes, manager);
     });
     // A large group's members are read only when the answer shows them.
-    return answer ? this.result(ctx, group, answer.withMembers) : { etag: groupETag(group) };
+    return answer ? this.result(ctx, group, answer.withMembers) : { etag: versionETag(group) };
   }
 
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
-    const current = await this.find(ctx, id);
-    checkIfMatch(ifMatch, current);
-    await this.dataSource.transaction((manager) => this.groups.delete(current, manager));
+    await this.writes.run(ifMatch, async (manager) => {
+      const current = await this.lockFind(ctx, id, manager);
+      checkIfMatch(ifMatch, current);
+      await this.groups.delete(current, manager);
+    });
   }
 
   private async applyMemberOp(
@@ -229,15 +236,23 @@ export class ScimGroupsService {
     };
   }
 
-  private async find(ctx: ScimContext, id: string): Promise<WFGroup> {
-    const group = UUID.test(id) ? await this.groups.findByGuid(ctx.principal.idSubscription, id.toLowerCase()) : null;
+  private async find(ctx: ScimContext, id: string, manager?: EntityManager): Promise<WFGroup> {
+    const group = UUID.test(id) ? await this.groups.findByGuid(ctx.principal.idSubscription, id.toLowerCase(), manager) : null;
     if (!group) throw new AppError(ErrorCode.NotFound, `Group ${id} not found`);
     return group;
   }
 
+  /** The group a write names, locked for the rest of the transaction (see ScimWrites) and read as it is now. */
+  private async lockFind(ctx: ScimContext, id: string, manager: EntityManager): Promise<WFGroup> {
+    const found = await this.find(ctx, id, manager);
+    const locked = await this.groups.lockForWrite(ctx.principal.idSubscription, found.idGroup, manager);
+    if (!locked) throw new AppError(ErrorCode.NotFound, `Group ${id} not found`);
+    return locked;
+  }
+
   private async result(ctx: ScimContext, group: WFGroup, withMembers: boolean): Promise<GroupResult> {
     const members = withMembers ? await this.groups.listMembers([group.idGroup]) : undefined;
-    return { resource: this.toScim(ctx, group, members), etag: groupETag(group) };
+    return { resource: this.toScim(ctx, group, members), etag: versionETag(group) };
   }
 
   private toScim(ctx: ScimContext, group: WFGroup, members: GroupMemberRow[] | undefined): Json {
@@ -260,7 +275,7 @@ export class ScimGroupsService {
         resourceType: 'Group',
         created: group.createdAt.toISOString(),
         lastModified: group.updatedAt.toISOString(),
-        version: groupETag(group),
+        version: versionETag(group),
         location: `${ctx.baseUrl}/Groups/${group.guidGroup}`,
       },
     };
@@ -268,8 +283,6 @@ export class ScimGroupsService {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const groupETag = (group: { version: number }) => `W/"${group.version}"`;
 
 /** Members as `[{value, display}]`, one object, or bare ids; `displayName` is taken for `display` too. */
 function memberRefs(value: unknown): MemberRef[] {

@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { WFUserProperty } from '../../users/entities/wf-user-property.entity';
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { UserValueInput, WFUserAttributes } from '../../users/wf-user.repository';
+import { versionETag } from '../etag';
 import { isObject, Json } from '../schema/canonicalize';
 import { ENTERPRISE_SCHEMA, USER_SCHEMA, WFUSER_SCHEMA } from '../schema/scim-schemas';
 import { MULTI_VALUED_USER_ATTRIBUTES } from './user-attribute-map';
@@ -122,13 +123,11 @@ export function toScimUser(record: UserRecord, baseUrl: string): Json {
       resourceType: 'User',
       created: user.createdAt.toISOString(),
       lastModified: user.updatedAt.toISOString(),
-      version: userETag(user),
+      version: versionETag(user),
       location: `${baseUrl}/Users/${user.guidUser}`,
     },
   };
 }
-
-export const userETag = (user: { version: number }) => `W/"${user.version}"`;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 

@@ -3,21 +3,21 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { isRetryableConflict } from '../../database/driver-errors';
 import { OwnershipTransferService } from '../../ownership/ownership-transfer.service';
 import { WFUser } from '../../users/entities/wf-user.entity';
-import { UserVersionConflictError } from '../../users/users.errors';
 import { WFUserRepository } from '../../users/wf-user.repository';
 import { filterToSql } from '../filter/filter-sql';
-import { applyPatch, parsePatchRequest } from '../patch/patch.engine';
+import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.engine';
+import { checkIfMatch, versionETag } from '../etag';
+import { ScimWrites } from '../scim-writes';
 import { ScimContext } from '../scim-context';
 import { listResponse, ListQuery } from '../scim-list';
-import { canonicalizeResource, checkSchemas, Json, ResourceSchemas } from '../schema/canonicalize';
+import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { checkRequired } from '../schema/required';
-import { ENTERPRISE_USER, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
+import { ENTERPRISE_USER, USER_SCHEMA, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
 import { sqlDialect } from '../sql-dialect';
 import { USER_MAPPING, userSortColumn } from './user-attribute-map';
-import { fromScimUser, toScimUser, UserInput, UserRecord, userETag } from './scim-user.mapper';
+import { fromScimUser, toScimUser, UserInput, UserRecord } from './scim-user.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +35,7 @@ export class ScimUsersService {
     private readonly dataSource: DataSource,
     private readonly users: WFUserRepository,
     private readonly ownership: OwnershipTransferService,
+    private readonly writes: ScimWrites,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.schemas = { core: userSchema(config.scim), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
@@ -67,9 +68,10 @@ export class ScimUsersService {
     return this.result(ctx, await this.find(ctx, id));
   }
 
+  /** A parallel create that restores the same deleted user loses on its version and runs again, then meets the userName taken. */
   async create(ctx: ScimContext, body: unknown): Promise<UserResult> {
-    const { user, record } = await this.dataSource.transaction((manager) => this.createIn(ctx.principal.idSubscription, body, manager));
-    return record ? { resource: toScimUser(record, ctx.baseUrl), etag: userETag(user) } : this.result(ctx, user);
+    const { user, record } = await this.writes.run(undefined, (manager) => this.createIn(ctx.principal.idSubscription, body, manager));
+    return record ? { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) } : this.result(ctx, user);
   }
 
   /**
@@ -106,10 +108,10 @@ export class ScimUsersService {
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
     const input = this.parse(body);
-    const { user } = await this.retrying(ifMatch, async () => {
-      const current = await this.find(ctx, id);
+    const { user } = await this.writes.run(ifMatch, async (manager) => {
+      const current = await this.lockFind(ctx, id, manager, !input.attributes.enabled);
       checkIfMatch(ifMatch, current);
-      return this.write(ctx, current, input);
+      return this.write(ctx, current, input, manager);
     });
     return this.result(ctx, user);
   }
@@ -123,16 +125,16 @@ export class ScimUsersService {
     withResource = true,
   ): Promise<{ resource?: Json; etag: string }> {
     const operations = parsePatchRequest(body);
-    const written = await this.retrying(ifMatch, async () => {
-      const current = await this.find(ctx, id);
+    const written = await this.writes.run(ifMatch, async (manager) => {
+      const current = await this.lockFind(ctx, id, manager, touchesActive(operations));
       checkIfMatch(ifMatch, current);
-      const [record] = await this.loadRecords([current]);
+      const [record] = await this.loadRecords([current], manager);
       // A PATCH is judged on what it changes: the required attributes it touched, not the whole user.
       const touched = new Set<string>();
       const patched = canonicalizeResource(applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas, touched), this.schemas);
       checkRequired(patched, this.schemas, touched);
       const input = fromScimUser(patched);
-      const { user, boss } = await this.write(ctx, current, input, record);
+      const { user, boss } = await this.write(ctx, current, input, manager, record);
       // The answer is what was just written (the groups are not changed by a user PATCH): no read-back.
       const after: UserRecord = {
         user,
@@ -143,41 +145,38 @@ export class ScimUsersService {
       };
       return after;
     });
-    return { resource: withResource ? toScimUser(written, ctx.baseUrl) : undefined, etag: userETag(written.user) };
+    return { resource: withResource ? toScimUser(written, ctx.baseUrl) : undefined, etag: versionETag(written.user) };
   }
 
   /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
-    await this.retrying(ifMatch, async () => {
-      const current = await this.find(ctx, id);
+    await this.writes.run(ifMatch, async (manager) => {
+      const current = await this.lockFind(ctx, id, manager, true);
       checkIfMatch(ifMatch, current);
-      await this.dataSource.transaction(async (manager) => {
-        const deleted = await this.users.softDelete(current, manager);
-        if (current.enabled) await this.ownership.onUserDeactivated(deleted, manager, ctx);
-      });
+      const deleted = await this.users.softDelete(current, manager);
+      if (current.enabled) await this.ownership.onUserDeactivated(deleted, manager, ctx);
     });
   }
 
   /**
-   * Runs a read-modify-write again when another request changed the user in between (or the
-   * database chose this transaction as a deadlock victim). With If-Match the client asked for
-   * exactly the version it read, so a conflict is answered with 412 instead.
+   * The user a write names, locked for the rest of the transaction and read as it is now. A
+   * write that may deactivate the user first takes the lock every deactivation takes (see
+   * OwnershipTransferService.lockForDeactivation), always before the user's own.
    */
-  private async retrying<T>(ifMatch: string | undefined, work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        const conflict = error instanceof UserVersionConflictError || isRetryableConflict(error);
-        if (!conflict || ifMatch || attempt >= 5) throw error;
-      }
-    }
+  private async lockFind(ctx: ScimContext, id: string, manager: EntityManager, mayDeactivate: boolean): Promise<WFUser> {
+    if (mayDeactivate) await this.ownership.lockForDeactivation(ctx.principal.idCompany, manager);
+    const found = await this.find(ctx, id, manager);
+    const locked = await this.users.lockLive(ctx.principal.idSubscription, found.idUser, manager);
+    if (!locked) throw new AppError(ErrorCode.NotFound, `User ${id} not found`);
+    return locked;
   }
 
   /** Resolves a path id: the SCIM id, else a userName (the REST convention some platforms use). */
-  private async find(ctx: ScimContext, id: string): Promise<WFUser> {
+  private async find(ctx: ScimContext, id: string, manager?: EntityManager): Promise<WFUser> {
     const sub = ctx.principal.idSubscription;
-    const user = (UUID.test(id) ? await this.users.findByGuid(sub, id.toLowerCase()) : null) ?? (await this.users.findByUserName(sub, id));
+    const user =
+      (UUID.test(id) ? await this.users.findByGuid(sub, id.toLowerCase(), manager) : null) ??
+      (await this.users.findByUserName(sub, id, manager));
     if (!user) throw new AppError(ErrorCode.NotFound, `User ${id} not found`);
     return user;
   }
@@ -191,15 +190,19 @@ export class ScimUsersService {
   }
 
   /** Stores a complete new state of the user in one transaction; `read` is what the change started from, when loaded. */
-  private write(ctx: ScimContext, current: WFUser, input: UserInput, read?: UserRecord): Promise<{ user: WFUser; boss: WFUser | null }> {
-    return this.dataSource.transaction(async (manager) => {
-      const boss = await this.resolveManager(ctx.principal.idSubscription, input.managerId, current, manager);
-      const updated = await this.users.update(current, { ...input.attributes, idBossUser: boss?.idUser ?? null }, manager);
-      await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
-      // active → inactive: what the user owned passes to an heir in this same transaction.
-      if (current.enabled && !updated.enabled) await this.ownership.onUserDeactivated(updated, manager, ctx);
-      return { user: updated, boss };
-    });
+  private async write(
+    ctx: ScimContext,
+    current: WFUser,
+    input: UserInput,
+    manager: EntityManager,
+    read?: UserRecord,
+  ): Promise<{ user: WFUser; boss: WFUser | null }> {
+    const boss = await this.resolveManager(ctx.principal.idSubscription, input.managerId, current, manager);
+    const updated = await this.users.update(current, { ...input.attributes, idBossUser: boss?.idUser ?? null }, manager);
+    await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
+    // active → inactive: what the user owned passes to an heir in this same transaction.
+    if (current.enabled && !updated.enabled) await this.ownership.onUserDeactivated(updated, manager, ctx);
+    return { user: updated, boss };
   }
 
   /**
@@ -218,9 +221,13 @@ export class ScimUsersService {
     return this.users.findByGuid(idSubscription, managerId.toLowerCase(), manager);
   }
 
-  private async loadRecords(users: WFUser[]): Promise<UserRecord[]> {
+  /** Inside a transaction pass its manager: a second pooled connection per write could starve the pool. */
+  private async loadRecords(users: WFUser[], manager?: EntityManager): Promise<UserRecord[]> {
     if (users.length === 0) return [];
-    const details = await this.users.loadDetails(users.map((u) => u.idUser));
+    const details = await this.users.loadDetails(
+      users.map((u) => u.idUser),
+      manager,
+    );
     const values = byUser(details.values);
     const properties = byUser(details.properties);
     const groups = byUser(details.groups);
@@ -236,7 +243,7 @@ export class ScimUsersService {
 
   private async result(ctx: ScimContext, user: WFUser): Promise<UserResult> {
     const [record] = await this.loadRecords([user]);
-    return { resource: toScimUser(record, ctx.baseUrl), etag: userETag(user) };
+    return { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) };
   }
 }
 
@@ -251,13 +258,10 @@ function byUser<T extends { idUser: number }>(rows: T[]): Map<number, T[]> {
   return grouped;
 }
 
-/** `If-Match` (RFC 7644 §3.14): a list of ETags or `*`; a mismatch answers 412. */
-export function checkIfMatch(ifMatch: string | undefined, current: { version: number }): void {
-  if (!ifMatch) return;
-  const tags = ifMatch.split(',').map((t) => t.trim());
-  if (tags.includes('*')) return;
-  const version = String(current.version);
-  if (!tags.some((t) => t.replace(/^W\//, '').replace(/"/g, '') === version)) {
-    throw new AppError(ErrorCode.VersionMismatch, `If-Match does not match the current version ${userETag(current)}`);
-  }
+/** Whether a PATCH may change `active` (and so deactivate the user): with a path, or a key of a path-less value. */
+function touchesActive(operations: PatchOperation[]): boolean {
+  const isActive = (name: string) => ['active', `${USER_SCHEMA}:active`.toLowerCase()].includes(name.trim().toLowerCase());
+  return operations.some((op) =>
+    op.path !== undefined ? isActive(op.path) : isObject(op.value) && Object.keys(op.value).some((key) => isActive(key)),
+  );
 }

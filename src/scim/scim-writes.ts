@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isRetryableConflict } from '../database/driver-errors';
+import { UserVersionConflictError } from '../users/users.errors';
+
+/** Attempts of one write before its conflict is answered. */
+const MAX_ATTEMPTS = 6;
+
+/**
+ * The one write path of SCIM resources, Users and Groups alike. A write runs in one transaction
+ * that first locks the resource (`work` does, through its repository), then checks `If-Match`
+ * against the resource as it is now, then reads, changes and writes it. Writes to one resource
+ * therefore run one after another instead of failing each other, whatever the database.
+ *
+ * What can still lose a race at the database is run again on fresh data, a bounded number of
+ * times: a deadlock or serialization victim, and a version that moved where no lock is taken
+ * (an heir being claimed, a deleted user being restored by a parallel create). With `If-Match`
+ * the client asked for exactly the version it read, so a moved version is its 412 instead.
+ */
+@Injectable()
+export class ScimWrites {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run<T>(ifMatch: string | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const retry = isRetryableConflict(error) || (error instanceof UserVersionConflictError && !ifMatch);
+        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+        // A short, jittered pause so that the writers that collided do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+}
