@@ -1,5 +1,8 @@
 /**
- * usersync benchmark: `npm run bench [-- --quick] [-- --db postgres] [--users N] [--cycle N] [--duration S] [--concurrency C]`.
+ * usersync benchmark: `npm run bench [-- --quick] [-- --db postgres|mssql] [--users N] [--cycle N] [--duration S] [--concurrency C]`.
+ *
+ * `--db mssql` runs on the SQL Server at BENCH_MSSQL_URL (else MSSQL_URL), e.g. the stand-in from
+ * ../shared/babelfish: its figures are reported, not targeted (the stand-in is not SQL Server's speed).
  *
  * Starts the built service as its own process on a fresh database, and beside it a minimal Nest
  * app with the same bearer-guard pattern and no database (the ceiling). Scenario 1 provisions
@@ -20,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/load-config';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { dropSchema } from '../src/database/drop-schema';
 import { Resource } from '../src/ownership/entities/resource.entity';
 import { WFUser } from '../src/users/entities/wf-user.entity';
 import { CpuProfile, ProfileGroup, summarizeProfile } from './profile-summary';
@@ -179,13 +183,13 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'usersync-bench-'));
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(SERVICE_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'error' };
-  if (db === 'postgres') {
-    Object.assign(env, {
-      DB_TYPE: 'postgres',
-      DB_URL: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-      DB_SCHEMA: schema,
-      DB_PATH: '',
-    });
+  if (db === 'postgres' || db === 'mssql') {
+    const url =
+      db === 'postgres'
+        ? (process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+        : (process.env.BENCH_MSSQL_URL ?? process.env.MSSQL_URL);
+    if (!url) throw new Error('--db mssql needs BENCH_MSSQL_URL or MSSQL_URL');
+    Object.assign(env, { DB_TYPE: db, DB_URL: url, DB_SCHEMA: schema, DB_PATH: '' });
     const admin = new DataSource(buildDataSourceOptions(loadConfig({ ...env, DB_SCHEMA: '' } as Record<string, string>).database));
     await admin.initialize();
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -354,15 +358,17 @@ async function main() {
     // Seed up to the scale population straight into the tables, each user with a work email
     // row as Entra ID's users have, so a lookup at either size reads the same shape of user.
     const q = (name: string) => ds.driver.escape(name);
-    const placeholder = (n: number) => (db === 'postgres' ? `$${n}` : '?');
+    // SQL Server takes at most 2,100 parameters a statement: fewer rows per bulk insert there.
+    const insertBatch = db === 'mssql' ? 150 : 500;
+    const placeholder = (n: number) => (db === 'postgres' ? `$${n}` : db === 'mssql' ? `@${n - 1}` : '?');
     const [{ idSubscription }] = await ds.query(
       `SELECT ${q('idSubscription')} AS "idSubscription" FROM ${table(ds, 'Subscription')} WHERE ${q('guidSubscription')} = ${placeholder(1)}`,
       [subscription.id],
     );
     const seedCount = Math.max(0, scaleUsers - cycleUsers);
     const now = new Date();
-    for (let offset = 0; offset < seedCount; offset += 500) {
-      const batch = Array.from({ length: Math.min(500, seedCount - offset) }, (_, k) => {
+    for (let offset = 0; offset < seedCount; offset += insertBatch) {
+      const batch = Array.from({ length: Math.min(insertBatch, seedCount - offset) }, (_, k) => {
         const userName = `seed-${offset + k}@bench.example`;
         return {
           guidUser: randomUUID(),
@@ -442,10 +448,7 @@ async function main() {
     // 4. Disable with ownership transfer: users with a boss and 10 resources each.
     const boss = (await call('POST', '/scim/v2/Users', { token, body: userBody('boss@bench.example') })).body.id;
     const idBoss = (
-      await ds.query(
-        `SELECT ${ds.driver.escape('idUser')} AS "idUser" FROM ${table(ds, 'WFUser')} WHERE ${ds.driver.escape('guidUser')} = ${db === 'postgres' ? '$1' : '?'}`,
-        [boss],
-      )
+      await ds.query(`SELECT ${q('idUser')} AS "idUser" FROM ${table(ds, 'WFUser')} WHERE ${q('guidUser')} = ${placeholder(1)}`, [boss])
     )[0].idUser;
     const owners: { idUser: number; userName: string }[] = await ds
       .createQueryBuilder()
@@ -474,12 +477,12 @@ async function main() {
         updatedAt: now,
       })),
     );
-    for (let offset = 0; offset < resources.length; offset += 500)
+    for (let offset = 0; offset < resources.length; offset += insertBatch)
       await ds
         .createQueryBuilder()
         .insert()
         .into(Resource)
-        .values(resources.slice(offset, offset + 500))
+        .values(resources.slice(offset, offset + insertBatch))
         .execute();
     await analyze('WFUser', 'Resource');
     const queue = owners.slice(0, disableUsers).map((o) => o.userName);
@@ -566,10 +569,10 @@ async function main() {
     console.log(`\nwritten ${file}`);
   } finally {
     for (const p of processes) p.kill();
-    if (db === 'postgres') {
+    if (db === 'postgres' || db === 'mssql') {
       const admin = new DataSource(buildDataSourceOptions(loadConfig({ ...env, DB_SCHEMA: '' } as Record<string, string>).database));
       await admin.initialize();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await dropSchema(admin, schema);
       await admin.destroy();
     }
     rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { dropSchema } from '../../src/database/drop-schema';
 
 export interface TestDatabase {
   config: DatabaseConfig;
@@ -48,23 +49,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       const ds = new DataSource(buildDataSourceOptions(base));
       await ds.initialize();
-      if (type === 'postgres') {
-        await ds.query(`DROP SCHEMA ${schema} CASCADE`);
-      } else {
-        await dropMssqlSchema(ds, schema);
-      }
+      await dropSchema(ds, schema);
       await ds.destroy();
     },
   };
-}
-
-async function dropMssqlSchema(ds: DataSource, schema: string): Promise<void> {
-  const fks: { name: string; tbl: string }[] = await ds.query(
-    `SELECT fk.name AS name, t.name AS tbl FROM sys.foreign_keys fk JOIN sys.tables t ON fk.parent_object_id = t.object_id WHERE SCHEMA_NAME(t.schema_id) = @0`,
-    [schema],
-  );
-  for (const fk of fks) await ds.query(`ALTER TABLE [${schema}].[${fk.tbl}] DROP CONSTRAINT [${fk.name}]`);
-  const tables: { tbl: string }[] = await ds.query(`SELECT name AS tbl FROM sys.tables WHERE SCHEMA_NAME(schema_id) = @0`, [schema]);
-  for (const t of tables) await ds.query(`DROP TABLE [${schema}].[${t.tbl}]`);
-  await ds.query(`DROP SCHEMA [${schema}]`);
 }

@@ -2,13 +2,12 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch,
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { notModified, patchAnswersBody, patchWantsResource } from '../etag';
+import { answer, Projection } from '../scim-answer';
 import { ScimContext } from '../scim-context';
 import { parseListQuery, parseSearchRequest } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
 import { Json } from '../schema/canonicalize';
-import { parseAttributeList, project } from '../schema/projection';
-import { membersRequested, ScimGroupsService } from './scim-groups.service';
+import { ScimGroupsService } from './scim-groups.service';
 
 @ScimController()
 @Controller('scim/v2/Groups')
@@ -31,11 +30,14 @@ export class ScimGroupsController {
 
   @Post()
   @HttpCode(201)
-  async create(@Scim() ctx: ScimContext, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const { resource, etag } = await this.groups.create(ctx, body);
-    res.setHeader('Location', String((resource.meta as Json).location));
-    res.setHeader('ETag', etag);
-    return resource;
+  async create(
+    @Scim() ctx: ScimContext,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const projection = Projection.of(query, this.groups.schemas);
+    return answer.created(res, await this.groups.create(ctx, body), projection);
   }
 
   @Get(':id')
@@ -46,11 +48,8 @@ export class ScimGroupsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const include = parseAttributeList(query.attributes, this.groups.schemas);
-    const exclude = parseAttributeList(query.excludedAttributes, this.groups.schemas);
-    const { resource, etag } = await this.groups.get(ctx, id, membersRequested({ attributes: include, excludedAttributes: exclude }));
-    if (notModified(res, etag, ifNoneMatch)) return undefined;
-    return project(resource, include, exclude);
+    const projection = Projection.of(query, this.groups.schemas);
+    return answer.read(res, await this.groups.get(ctx, id, projection.showsMembers), projection, ifNoneMatch);
   }
 
   @Put(':id')
@@ -58,12 +57,12 @@ export class ScimGroupsController {
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.groups.replace(ctx, id, body, ifMatch);
-    res.setHeader('ETag', etag);
-    return resource;
+    const projection = Projection.of(query, this.groups.schemas);
+    return answer.written(res, await this.groups.replace(ctx, id, body, ifMatch), projection);
   }
 
   /** 204 No Content, as Entra ID and Okta expect; 200 with the group when `attributes`/`excludedAttributes` ask for it. */
@@ -76,13 +75,9 @@ export class ScimGroupsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const include = parseAttributeList(query.attributes, this.groups.schemas);
-    const exclude = parseAttributeList(query.excludedAttributes, this.groups.schemas);
-    const withResource = patchWantsResource(query);
-    const answer = withResource ? { withMembers: membersRequested({ attributes: include, excludedAttributes: exclude }) } : undefined;
-    const { resource, etag } = await this.groups.patch(ctx, id, body, ifMatch, answer);
-    if (!patchAnswersBody(res, etag, withResource) || !resource) return undefined;
-    return project(resource, include, exclude);
+    const projection = Projection.of(query, this.groups.schemas);
+    const result = await this.groups.patch(ctx, id, body, ifMatch, projection.asked ? { withMembers: projection.showsMembers } : undefined);
+    return answer.patched(res, result, projection);
   }
 
   @Delete(':id')

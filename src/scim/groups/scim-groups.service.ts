@@ -15,13 +15,9 @@ import { checkRequired } from '../schema/required';
 import { GROUP, GROUP_SCHEMA } from '../schema/scim-schemas';
 import { sqlDialect } from '../sql-dialect';
 import { checkIfMatch, versionETag } from '../etag';
+import { ResourceResult, showsMembers } from '../scim-answer';
 import { ScimWrites } from '../scim-writes';
 import { GROUP_MAPPING, groupSortColumn } from './group-attribute-map';
-
-export interface GroupResult {
-  resource: Json;
-  etag: string;
-}
 
 interface MemberRef {
   value: string;
@@ -59,7 +55,7 @@ export class ScimGroupsService {
       offset,
       limit,
     });
-    const wantMembers = membersRequested(query);
+    const wantMembers = showsMembers(query.attributes, query.excludedAttributes);
     const members = wantMembers ? await this.groups.listMembers(groups.map((g) => g.idGroup)) : [];
     return {
       total,
@@ -67,11 +63,11 @@ export class ScimGroupsService {
     };
   }
 
-  async get(ctx: ScimContext, id: string, withMembers = true): Promise<GroupResult> {
+  async get(ctx: ScimContext, id: string, withMembers = true): Promise<ResourceResult> {
     return this.result(ctx, await this.find(ctx, id), withMembers);
   }
 
-  async create(ctx: ScimContext, body: unknown): Promise<GroupResult> {
+  async create(ctx: ScimContext, body: unknown): Promise<ResourceResult> {
     const input = this.parse(body);
     const group = await this.dataSource.transaction(async (manager) => {
       const members = await this.resolveMembers(ctx, input.members ?? [], true, manager);
@@ -82,7 +78,7 @@ export class ScimGroupsService {
     return this.result(ctx, group, true);
   }
 
-  async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<GroupResult> {
+  async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<ResourceResult> {
     const input = this.parse(body);
     const group = await this.writes.run(ifMatch, async (manager) => {
       const current = await this.lockFind(ctx, id, manager);
@@ -106,7 +102,7 @@ export class ScimGroupsService {
     body: unknown,
     ifMatch?: string,
     answer?: { withMembers: boolean },
-  ): Promise<Partial<GroupResult> & { etag: string }> {
+  ): Promise<Partial<ResourceResult> & { etag: string }> {
     const operations = parsePatchRequest(body);
     const memberOps: { op: PatchOperation['op']; filter?: Filter; value: unknown }[] = [];
     const otherOps: PatchOperation[] = [];
@@ -250,7 +246,7 @@ export class ScimGroupsService {
     return locked;
   }
 
-  private async result(ctx: ScimContext, group: WFGroup, withMembers: boolean): Promise<GroupResult> {
+  private async result(ctx: ScimContext, group: WFGroup, withMembers: boolean): Promise<ResourceResult> {
     const members = withMembers ? await this.groups.listMembers([group.idGroup]) : undefined;
     return { resource: this.toScim(ctx, group, members), etag: versionETag(group) };
   }
@@ -311,10 +307,4 @@ function memberIdsFromFilter(filter: Filter): string[] {
     return [filter.value.toLowerCase()];
   }
   throw new AppError(ErrorCode.InvalidFilter, 'A members filter must select members by value eq "<id>"');
-}
-
-/** Whether `attributes`/`excludedAttributes` leave `members` in the answer (when not, members are never loaded). */
-export function membersRequested(query: Pick<ListQuery, 'attributes' | 'excludedAttributes'>): boolean {
-  if (query.attributes?.length) return query.attributes.some((s) => s.attribute?.toLowerCase() === 'members');
-  return !query.excludedAttributes?.some((s) => s.attribute?.toLowerCase() === 'members');
 }

@@ -1,13 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Inject } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { notModified, patchAnswersBody, patchWantsResource } from '../etag';
+import { answer, Projection } from '../scim-answer';
 import { ScimContext } from '../scim-context';
 import { parseListQuery, parseSearchRequest } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
-import { parseAttributeList, project } from '../schema/projection';
 import { Json } from '../schema/canonicalize';
 import { ScimUsersService } from './scim-users.service';
 
@@ -38,10 +36,8 @@ export class ScimUsersController {
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.users.create(ctx, body);
-    res.setHeader('Location', String((resource.meta as Json).location));
-    res.setHeader('ETag', etag);
-    return this.project(resource, query);
+    const projection = Projection.of(query, this.users.schemas);
+    return answer.created(res, await this.users.create(ctx, body), projection);
   }
 
   @Get(':id')
@@ -52,9 +48,8 @@ export class ScimUsersController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.users.get(ctx, id);
-    if (notModified(res, etag, ifNoneMatch)) return undefined;
-    return this.project(resource, query);
+    const projection = Projection.of(query, this.users.schemas);
+    return answer.read(res, await this.users.get(ctx, id), projection, ifNoneMatch);
   }
 
   @Put(':id')
@@ -66,9 +61,8 @@ export class ScimUsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { resource, etag } = await this.users.replace(ctx, id, body, ifMatch);
-    res.setHeader('ETag', etag);
-    return this.project(resource, query);
+    const projection = Projection.of(query, this.users.schemas);
+    return answer.written(res, await this.users.replace(ctx, id, body, ifMatch), projection);
   }
 
   /**
@@ -85,23 +79,14 @@ export class ScimUsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const withResource = patchWantsResource(query) || ctx.principal.patchResponse === 'resource';
-    const { resource, etag } = await this.users.patch(ctx, id, body, ifMatch, withResource);
-    if (!patchAnswersBody(res, etag, withResource) || !resource) return undefined;
-    return this.project(resource, query);
+    const projection = Projection.of(query, this.users.schemas);
+    const withResource = projection.asked || ctx.principal.patchResponse === 'resource';
+    return answer.patched(res, await this.users.patch(ctx, id, body, ifMatch, withResource), projection);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async delete(@Scim() ctx: ScimContext, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.users.delete(ctx, id, ifMatch);
-  }
-
-  private project(resource: Json, query: Record<string, unknown>): Json {
-    return project(
-      resource,
-      parseAttributeList(query.attributes, this.users.schemas),
-      parseAttributeList(query.excludedAttributes, this.users.schemas),
-    );
   }
 }

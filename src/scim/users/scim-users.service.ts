@@ -9,6 +9,7 @@ import { WFUserRepository } from '../../users/wf-user.repository';
 import { filterToSql } from '../filter/filter-sql';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.engine';
 import { checkIfMatch, versionETag } from '../etag';
+import { ResourceResult } from '../scim-answer';
 import { ScimWrites } from '../scim-writes';
 import { ScimContext } from '../scim-context';
 import { listResponse, ListQuery } from '../scim-list';
@@ -20,11 +21,6 @@ import { USER_MAPPING, userSortColumn } from './user-attribute-map';
 import { fromScimUser, toScimUser, UserInput, UserRecord } from './scim-user.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface UserResult {
-  resource: Json;
-  etag: string;
-}
 
 /** SCIM Users over WFUser: every operation stays inside the caller's subscription. */
 @Injectable()
@@ -64,12 +60,12 @@ export class ScimUsersService {
     return { total, resources: records.map((r) => toScimUser(r, ctx.baseUrl)) };
   }
 
-  async get(ctx: ScimContext, id: string): Promise<UserResult> {
+  async get(ctx: ScimContext, id: string): Promise<ResourceResult> {
     return this.result(ctx, await this.find(ctx, id));
   }
 
   /** A parallel create that restores the same deleted user loses on its version and runs again, then meets the userName taken. */
-  async create(ctx: ScimContext, body: unknown): Promise<UserResult> {
+  async create(ctx: ScimContext, body: unknown): Promise<ResourceResult> {
     const { user, record } = await this.writes.run(undefined, (manager) => this.createIn(ctx.principal.idSubscription, body, manager));
     return record ? { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) } : this.result(ctx, user);
   }
@@ -106,7 +102,7 @@ export class ScimUsersService {
     return { user: created, record };
   }
 
-  async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<UserResult> {
+  async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<ResourceResult> {
     const input = this.parse(body);
     const { user } = await this.writes.run(ifMatch, async (manager) => {
       const current = await this.lockFind(ctx, id, manager, !input.attributes.enabled);
@@ -241,7 +237,7 @@ export class ScimUsersService {
     }));
   }
 
-  private async result(ctx: ScimContext, user: WFUser): Promise<UserResult> {
+  private async result(ctx: ScimContext, user: WFUser): Promise<ResourceResult> {
     const [record] = await this.loadRecords([user]);
     return { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) };
   }
