@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseHealthService } from './database-health.service';
+import { bindDateTime2 } from './mssql-parameters';
 import { bindNumericParameters } from './sqlite-parameters';
 
 @Module({
@@ -21,6 +22,7 @@ import { bindNumericParameters } from './sqlite-parameters';
       dataSourceFactory: async (options) => {
         const dataSource = new DataSource(options!);
         bindNumericParameters(dataSource);
+        bindDateTime2(dataSource);
         return dataSource.initialize();
       },
     }),

@@ -23,15 +23,28 @@ describe('column types round-trip', () => {
   });
   afterAll(() => t.close());
 
-  const when = new Date('2026-03-04T05:06:07.001Z');
-  const later = new Date('2026-03-04T05:06:08.125Z');
+  // Getters: a fresh Date each time, so a driver that modifies the Date it is given cannot hide a loss.
+  const at = {
+    get when() {
+      return new Date('2026-03-04T05:06:07.001Z');
+    },
+    get later() {
+      return new Date('2026-03-04T05:06:08.125Z');
+    },
+  };
 
-  /** Writes the row, reads it back by the given key, and checks each named column. */
+  /**
+   * Writes the row, reads it back by the given key, and checks each named column against what
+   * was sent (a copy: an insert writes the values the database returned back into its entity).
+   */
   async function roundTrip<T extends ObjectLiteral>(repo: Repository<T>, row: Partial<T>, key: Partial<T>, columns: (keyof T)[]) {
+    const sentRow = { ...row };
+    // the ISO text of each Date as sent, taken before the insert could touch it
+    for (const [k, v] of Object.entries(sentRow)) if (v instanceof Date) (sentRow as Record<string, unknown>)[k] = v.toISOString();
     await repo.insert(row as never);
     const read = await repo.findOneByOrFail(key as never);
     for (const column of columns) {
-      const [sent, got]: unknown[] = [row[column], read[column]];
+      const [sent, got]: unknown[] = [sentRow[column], read[column]];
       expect([column, sent instanceof Date ? sent.toISOString() : sent]).toEqual([column, got instanceof Date ? got.toISOString() : got]);
     }
     return read;
@@ -52,9 +65,9 @@ describe('column types round-trip', () => {
         userName: 'zoë.ångström@example.com',
         userNameKey: 'zoë.ångström@example.com',
         fullName: 'Zoë Ångström 山田',
-        deletedAt: later,
-        createdAt: when,
-        updatedAt: later,
+        deletedAt: at.later,
+        createdAt: at.when,
+        updatedAt: at.later,
         enabled: false,
         version: 7,
       },
@@ -64,8 +77,8 @@ describe('column types round-trip', () => {
     // the compiled read the SCIM API uses hydrates the same values
     const [compiled] = await t.app.get(WFUserRepository).findByIdsInAnySubscription([user.idUser]);
     expect([compiled.createdAt.toISOString(), compiled.updatedAt.toISOString(), compiled.enabled]).toEqual([
-      when.toISOString(),
-      later.toISOString(),
+      at.when.toISOString(),
+      at.later.toISOString(),
       false,
     ]);
     await roundTrip(
@@ -98,27 +111,36 @@ describe('column types round-trip', () => {
         displayName: 'Ünïcode',
         displayNameKey: 'ünïcode',
         externalId: null,
-        createdAt: when,
-        updatedAt: later,
+        createdAt: at.when,
+        updatedAt: at.later,
         version: 1,
       },
       { guidGroup },
       ['displayName', 'externalId', 'createdAt', 'updatedAt'],
     );
     const application = await ds.getRepository(OAuthApplication).findOneByOrFail({ clientId: tenant.clientId });
-    await ds.getRepository(OAuthApplication).update({ idApplication: application.idApplication }, { revokedAt: when, updatedAt: later });
+    await ds
+      .getRepository(OAuthApplication)
+      .update({ idApplication: application.idApplication }, { revokedAt: at.when, updatedAt: at.later });
     expect(await ds.getRepository(OAuthApplication).findOneByOrFail({ idApplication: application.idApplication })).toMatchObject({
-      revokedAt: when,
-      updatedAt: later,
+      revokedAt: at.when,
+      updatedAt: at.later,
     });
     const tokenHash = 'f'.repeat(64);
     await roundTrip(
       ds.getRepository(AccessToken),
-      { tokenHash, idApplication: application.idApplication, scopes: 'usersync', isClientSecret: true, expiresAt: later, createdAt: when },
+      {
+        tokenHash,
+        idApplication: application.idApplication,
+        scopes: 'usersync',
+        isClientSecret: true,
+        expiresAt: at.later,
+        createdAt: at.when,
+      },
       { tokenHash },
       ['isClientSecret', 'expiresAt', 'createdAt'],
     );
-    await roundTrip(ds.getRepository(Company), { name: 'ÄÖÜ company', createdAt: when }, { name: 'ÄÖÜ company' }, ['createdAt']);
+    await roundTrip(ds.getRepository(Company), { name: 'ÄÖÜ company', createdAt: at.when }, { name: 'ÄÖÜ company' }, ['createdAt']);
     const owner = await ds.getRepository(CompanyOwner).findOneByOrFail({ idUser: admin.idUser });
     expect(owner.createdAt).toBeInstanceOf(Date);
     await roundTrip(
@@ -129,15 +151,15 @@ describe('column types round-trip', () => {
         kind: 'process',
         name: 'Prozeß',
         idOwnerUser: admin.idUser,
-        createdAt: when,
-        updatedAt: later,
+        createdAt: at.when,
+        updatedAt: at.later,
       },
       { name: 'Prozeß' },
       ['name', 'createdAt', 'updatedAt'],
     );
     await roundTrip(
       ds.getRepository(PermissionGrant),
-      { idUser: user.idUser, permission: 'reports', createdAt: when },
+      { idUser: user.idUser, permission: 'reports', createdAt: at.when },
       { idUser: user.idUser, permission: 'reports' },
       ['createdAt'],
     );
