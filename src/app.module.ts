@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BootstrapService } from './cli/bootstrap.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
+import { InputGuardMiddleware } from './common/input/input-guard.middleware';
 import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -45,6 +46,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggingMiddleware).forRoutes('*path');
+    consumer.apply(RequestLoggingMiddleware, InputGuardMiddleware).forRoutes('*path');
   }
 }

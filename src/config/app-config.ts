@@ -21,6 +21,8 @@ export interface DatabaseConfig {
   trustServerCertificate: boolean;
   poolSize: number;
   migrationsRun: boolean;
+  /** Longest a statement may run before it is cancelled and the request answered 503 (postgres, mssql). */
+  statementTimeoutMs: number;
 }
 
 export interface ScimConfig {

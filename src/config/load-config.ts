@@ -68,6 +68,7 @@ function loadDatabaseConfig(env: Env): DatabaseConfig {
     trustServerCertificate: bool(env, 'DB_TRUST_SERVER_CERTIFICATE', parsed?.trustServerCertificate ?? false),
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 1000),
     migrationsRun: bool(env, 'DB_MIGRATIONS_RUN', true),
+    statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 20000, 100, 600000),
   };
   if (type !== 'sqlite') {
     if (!config.host) throw new ConfigError(type === 'postgres' ? 'DB_HOST' : 'DB_HOST', `is required for DB_TYPE=${type} (or set DB_URL)`);

@@ -2,6 +2,8 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuil
 
 const MAX_SHAPES = 500;
 const MAX_BOUND_TEXTS = 2000;
+/** Longer shape keys (a filter's whole condition text) are compiled for the one call and not kept: bounded memory. */
+const MAX_KEY_LENGTH = 2048;
 
 /** Stands for one parameter value while the driver places the parameters of a query text. */
 class Slot {
@@ -47,8 +49,10 @@ export class CompiledQueries {
     if (sql === undefined) {
       const built = build(manager);
       sql = typeof built === 'string' ? built : built.getQuery();
-      if (this.sqlByShape.size >= MAX_SHAPES) this.sqlByShape.clear();
-      this.sqlByShape.set(shape, sql);
+      if (shape.length <= MAX_KEY_LENGTH) {
+        if (this.sqlByShape.size >= MAX_SHAPES) this.sqlByShape.clear();
+        this.sqlByShape.set(shape, sql);
+      }
     }
     const [query, bound] = this.bind(shape, sql, parameters);
     return manager.query(query, bound);
@@ -77,8 +81,10 @@ export class CompiledQueries {
       // A driver that did more than place the stand-ins gets the values themselves, every time.
       if (!slots.every((slot) => slot instanceof Slot)) return this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
       bound = { sql: text, slots: slots as Slot[] };
-      if (this.boundByKey.size >= MAX_BOUND_TEXTS) this.boundByKey.clear();
-      this.boundByKey.set(key, bound);
+      if (key.length <= MAX_KEY_LENGTH) {
+        if (this.boundByKey.size >= MAX_BOUND_TEXTS) this.boundByKey.clear();
+        this.boundByKey.set(key, bound);
+      }
     }
     const values = bound.slots.map(({ name, index }) => this.driverValue(index < 0 ? parameters[name] : parameters[name][index]));
     return [bound.sql, values];

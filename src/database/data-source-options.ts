@@ -52,6 +52,8 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         schema: db.schema,
         poolSize: db.poolSize,
         connectTimeoutMS: 5000,
+        // Server side, and on the client for a server that stopped answering (a network partition).
+        extra: { statement_timeout: db.statementTimeoutMs, query_timeout: db.statementTimeoutMs + 1000 },
       };
     case 'mssql':
       return {
@@ -66,6 +68,7 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         pool: { max: db.poolSize },
         options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
         connectionTimeout: 5000,
+        requestTimeout: db.statementTimeoutMs,
       };
   }
 }

@@ -45,6 +45,11 @@ const UNAVAILABLE_CODES = new Set([
   '08001',
   '08003',
   '08006',
+  // postgres: statement timeout or cancel; the database or schema or a table gone (dropped or emptied under the service)
+  '57014',
+  '3D000',
+  '3F000',
+  '42P01',
   // mssql (tedious / pool)
   'ESOCKET',
   'ETIMEOUT',
@@ -55,7 +60,10 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 const UNAVAILABLE_MESSAGE =
-  /timeout exceeded when trying to connect|Connection terminated|Driver not Connected|database connection is not open/i;
+  /timeout exceeded when trying to connect|Connection terminated|Driver not Connected|database connection is not open|Query read timeout|no such table/i;
+
+/** SQL Server: invalid object name (a table gone), cannot open the database, login failed for the database. */
+const UNAVAILABLE_NUMBERS = new Set([208, 4060, 911]);
 
 /**
  * The database could not be reached or gave no connection in time: the request may succeed if
@@ -65,8 +73,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = error instanceof QueryFailedError ? (error as QueryFailedError & { driverError?: unknown }).driverError : error;
   // Read as a plain object: a native driver's errors need not be instances of this realm's Error.
   if (typeof cause !== 'object' || cause === null) return false;
-  const { code, name, message } = cause as { code?: unknown; name?: unknown; message?: unknown };
+  const { code, name, message, number } = cause as { code?: unknown; name?: unknown; message?: unknown; number?: unknown };
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof number === 'number' && UNAVAILABLE_NUMBERS.has(number)) return true;
   // These set no code: pg-pool when no connection frees up in time or the server hung up;
   // TypeORM and better-sqlite3 once the data source was closed.
   if (name === 'ConnectionIsNotSetError') return true;

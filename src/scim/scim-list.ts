@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { LIMITS } from '../common/input/limits';
 import { Filter, AttrPath } from './filter/filter.ast';
 import { parseAttrPath, parseFilter } from './filter/filter.parser';
 import { isObject, Json, ResourceSchemas } from './schema/canonicalize';
@@ -27,8 +28,9 @@ export function parseListQuery(source: unknown, schemas: ResourceSchemas, maxPag
   const integer = (name: string, fallback: number) => {
     const raw = get(name);
     if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value)) throw new AppError(ErrorCode.InvalidValue, `${name} must be an integer`);
+    const value = typeof raw === 'number' || (typeof raw === 'string' && /^\s*[+-]?\d+\s*$/.test(raw)) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(value)) throw new AppError(ErrorCode.InvalidValue, `${name} must be an integer`);
+    if (value > LIMITS.maxOffset) throw new AppError(ErrorCode.InvalidValue, `${name} must be at most ${LIMITS.maxOffset}`);
     return value;
   };
   const filterText = get('filter');

@@ -52,14 +52,20 @@ export async function pagedSearch<T extends ObjectLiteral>(
   };
   if (search.limit === 0) return { total: await count(), rows: [] };
   const order = search.descending && search.sortColumn ? 'DESC' : 'ASC';
+  // The page's offset and size are parameters, not part of the text: one compiled query serves every page.
   const rows = await queries.rows(
-    `${searched.name}:page:${search.sortColumn ?? ''}:${order}:${search.offset}:${search.limit}:${condition}`,
+    `${searched.name}:page:${search.sortColumn ?? ''}:${order}:${condition}`,
     (manager) => {
       const qb = queries.selectEntity(filtered(manager), searched.target, alias);
       if (search.sortColumn) qb.orderBy(`${alias}.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
-      return qb.addOrderBy(`${alias}.${key}`, order).offset(search.offset).limit(search.limit);
+      qb.addOrderBy(`${alias}.${key}`, order);
+      const page =
+        manager.connection.driver.options.type === 'mssql'
+          ? ' OFFSET :pageOffset ROWS FETCH NEXT :pageSize ROWS ONLY'
+          : ' LIMIT :pageSize OFFSET :pageOffset';
+      return qb.getQuery() + page;
     },
-    parameters,
+    { ...parameters, pageOffset: search.offset, pageSize: search.limit },
   );
   const total = search.offset === 0 && rows.length < search.limit ? rows.length : await count();
   return { total, rows: rows.map(hydrate) };

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, ObjectLiteral, Repository } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
+import { chunks, ROWS_PER_INSERT } from '../database/chunks';
 import { lockRows } from '../database/row-lock';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
@@ -120,8 +121,8 @@ export class WFGroupRepository {
     const byUser = new Map(members.map((m) => [m.idUser, m]));
     const existing = await this.members(manager).find({ where: { idGroup, idUser: In([...byUser.keys()]) } });
     for (const m of existing) byUser.delete(m.idUser);
-    if (byUser.size)
-      await this.members(manager).insert([...byUser.values()].map((m) => ({ idGroup, idUser: m.idUser, display: m.display })));
+    const rows = [...byUser.values()].map((m) => ({ idGroup, idUser: m.idUser, display: m.display }));
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.members(manager).insert(chunk);
   }
 
   async removeMembers(idGroup: number, idUsers: number[], manager: EntityManager): Promise<void> {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
+import { chunks, ROWS_PER_INSERT } from '../database/chunks';
 import { lockRows } from '../database/row-lock';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
@@ -245,15 +246,13 @@ export class WFUserRepository {
   ): Promise<void> {
     if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
       if (!current || current.values.length) await manager.getRepository(WFUserValue).delete({ idUser });
-      if (values.length) {
-        await manager
-          .getRepository(WFUserValue)
-          .insert(values.map((v) => ({ ...v, idUser, valueKey: v.value === null ? null : v.value.toLowerCase().slice(0, 256) })));
-      }
+      const rows = values.map((v) => ({ ...v, idUser, valueKey: v.value === null ? null : v.value.toLowerCase().slice(0, 256) }));
+      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await manager.getRepository(WFUserValue).insert(chunk);
     }
     if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
       if (!current || current.properties.length) await manager.getRepository(WFUserProperty).delete({ idUser });
-      if (properties.length) await manager.getRepository(WFUserProperty).insert(properties.map((p) => ({ ...p, idUser })));
+      for (const chunk of chunks(properties, ROWS_PER_INSERT))
+        await manager.getRepository(WFUserProperty).insert(chunk.map((p) => ({ ...p, idUser })));
     }
   }
 

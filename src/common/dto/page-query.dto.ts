@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { LIMITS } from '../input/limits';
 
 /** `?offset=&limit=` of the admin API's lists. */
 export class PageQueryDto {
@@ -9,6 +10,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(LIMITS.maxOffset)
   offset = 0;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })

@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/dto/optional-not-null';
 import { PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
 import { MAX_TOKEN_LIFETIME_SECONDS, PATCH_RESPONSE_DESCRIPTION } from './create-application.dto';
 
 export class UpdateApplicationDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: SCOPES, isArray: true, description: 'Narrowing the scopes narrows tokens already issued at once' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -20,14 +21,14 @@ export class UpdateApplicationDto {
   allowedScopes?: Scope[];
 
   @ApiPropertyOptional({ description: 'Applies to tokens issued from now on (and to a bearer_token secret at its next rotation)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(MAX_TOKEN_LIFETIME_SECONDS)
   tokenLifetimeSeconds?: number;
 
   @ApiPropertyOptional({ enum: PATCH_RESPONSES, description: PATCH_RESPONSE_DESCRIPTION })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(PATCH_RESPONSES)
   patchResponse?: PatchResponse;
 }

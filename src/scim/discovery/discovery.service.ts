@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { LIMITS } from '../../common/input/limits';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { listResponse } from '../scim-list';
@@ -87,13 +88,15 @@ export class DiscoveryService {
 }
 
 function renderAttribute(attribute: AttributeDef): Json {
-  // maxLength is the store's limit, not a SCIM schema field; it is stated in the description.
-  const { maxLength, subAttributes, ...rest } = attribute;
+  // maxLength and maxValues are the store's limits, not SCIM schema fields: the description states them.
+  const { maxLength, maxValues, subAttributes, ...rest } = attribute;
+  const limits = [
+    ...(maxLength !== undefined && attribute.type === 'string' ? [`at most ${maxLength} characters`] : []),
+    ...(attribute.multiValued ? [`at most ${maxValues ?? LIMITS.valuesPerAttribute} values`] : []),
+  ];
   return {
     ...rest,
-    ...(maxLength !== undefined && attribute.type === 'string'
-      ? { description: `${attribute.description} (at most ${maxLength} characters)` }
-      : {}),
+    ...(limits.length ? { description: `${attribute.description} (${limits.join('; ')})` } : {}),
     ...(subAttributes ? { subAttributes: subAttributes.map(renderAttribute) } : {}),
   };
 }

@@ -97,7 +97,10 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
     }
     if (ref.type === 'dateTime') {
       const date = typeof raw === 'string' ? new Date(raw) : undefined;
-      if (!date || Number.isNaN(date.getTime())) throw invalid(`${text}: expected a date-time value`, text);
+      // Years 1 to 9999: what every database's date-time type holds (JavaScript's reach further).
+      const year = date?.getUTCFullYear();
+      if (!date || year === undefined || Number.isNaN(date.getTime()) || year < 1 || year > 9999)
+        throw invalid(`${text}: expected a date-time value between the years 1 and 9999`, text);
       const sqlOp = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' }[op as string];
       if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, text);
       return op === 'ne' ? `(${column} IS NULL OR ${column} <> ${param(date)})` : `${column} ${sqlOp} ${param(date)}`;

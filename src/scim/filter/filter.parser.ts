@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { LIMITS } from '../../common/input/limits';
 import { AttrPath, CompareOp, Filter, FilterValue, PatchPath } from './filter.ast';
 
 /**
@@ -74,6 +75,8 @@ function tokenize(input: string, code: ErrorCode): Token[] {
 
 class Parser {
   private i = 0;
+  private depth = 0;
+  private terms = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly code: ErrorCode,
@@ -85,8 +88,8 @@ class Parser {
   private next(): Token {
     return this.tokens[this.i++];
   }
-  private fail(message: string, token = this.peek()): never {
-    throw new FilterSyntaxError(message, token.pos, this.code);
+  private fail(message: string, token = this.peek(), code = this.code): never {
+    throw new FilterSyntaxError(message, token.pos, code);
   }
   private isKeyword(token: Token, keyword: string): boolean {
     return token.type === 'word' && token.text.toLowerCase() === keyword;
@@ -125,17 +128,26 @@ class Parser {
     if (this.isKeyword(token, 'not')) {
       this.next();
       this.expect('(', '"(" after not');
-      const inner = this.filter();
+      const inner = this.nested(() => this.filter());
       this.expect(')', '")"');
       return { kind: 'not', filter: inner };
     }
     if (token.type === '(') {
       this.next();
-      const inner = this.filter();
+      const inner = this.nested(() => this.filter());
       this.expect(')', '")"');
       return inner;
     }
+    if (++this.terms > LIMITS.filterTerms) this.fail(`A filter has at most ${LIMITS.filterTerms} comparisons`, token, ErrorCode.TooMany);
     return this.attrExpr();
+  }
+
+  /** One level deeper (parentheses, `not`, a value filter): bounded, so no filter can exhaust the stack. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > LIMITS.filterDepth) this.fail(`A filter nests at most ${LIMITS.filterDepth} levels deep`);
+    const result = parse();
+    this.depth--;
+    return result;
   }
 
   private attrExpr(): Filter {
@@ -145,7 +157,7 @@ class Parser {
     if (this.peek().type === '[') {
       if (path.subAttribute) this.fail('A value filter applies to an attribute, not a sub-attribute');
       this.next();
-      const inner = this.filter();
+      const inner = this.nested(() => this.filter());
       this.expect(']', '"]"');
       const after = this.peek();
       if (after.type === 'word' && after.text.startsWith('.')) {
@@ -200,6 +212,7 @@ export function parseAttrPath(text: string, pos = 0, code = ErrorCode.InvalidFil
 
 export function parseFilter(input: string): Filter {
   if (!input.trim()) throw new FilterSyntaxError('Empty filter', 0);
+  if (input.length > LIMITS.filterLength) throw new AppError(ErrorCode.TooMany, `A filter has at most ${LIMITS.filterLength} characters`);
   const parser = new Parser(tokenize(input, ErrorCode.InvalidFilter), ErrorCode.InvalidFilter);
   const filter = parser.filter();
   parser.expectEnd();
@@ -209,6 +222,7 @@ export function parseFilter(input: string): Filter {
 /** A PATCH operation's `path` (RFC 7644 §3.5.2 PATH grammar). */
 export function parsePatchPath(input: string): PatchPath {
   const code = ErrorCode.InvalidPath;
+  if (input.length > LIMITS.filterLength) throw new AppError(ErrorCode.TooMany, `A path has at most ${LIMITS.filterLength} characters`);
   const text = input.trim();
   const bracket = text.indexOf('[');
   if (bracket < 0) {

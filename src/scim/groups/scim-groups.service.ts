@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { LIMITS } from '../../common/input/limits';
 import { WFGroup } from '../../users/entities/wf-group.entity';
 import { GroupMemberRow, NewMember, WFGroupRepository } from '../../users/wf-group.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
@@ -128,6 +129,10 @@ export class ScimGroupsService {
       } else {
         otherOps.push(operation);
       }
+    }
+    const named = memberOps.reduce((n, op) => n + (op.value === undefined || op.value === null ? 0 : [op.value].flat().length), 0);
+    if (named > LIMITS.membersPerRequest) {
+      throw new AppError(ErrorCode.InvalidValue, `A PATCH names at most ${LIMITS.membersPerRequest} members`);
     }
     const group = await this.writes.run(ifMatch, async (manager) => {
       const current = await this.lockFind(ctx, id, manager);

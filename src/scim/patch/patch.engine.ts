@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { LIMITS } from '../../common/input/limits';
 import { elementMatches } from '../filter/element-filter';
 import { Filter, PatchPath } from '../filter/filter.ast';
 import { parseAttrPath, parsePatchPath } from '../filter/filter.parser';
@@ -27,6 +28,9 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   const operations = body[key('Operations') ?? 'Operations'];
   if (!Array.isArray(operations) || operations.length === 0)
     throw new AppError(ErrorCode.InvalidSyntax, '"Operations" must be a non-empty array');
+  if (operations.length > LIMITS.patchOperations) {
+    throw new AppError(ErrorCode.InvalidValue, `A PATCH holds at most ${LIMITS.patchOperations} operations`);
+  }
   return operations.map((raw, i) => {
     if (!isObject(raw)) throw new AppError(ErrorCode.InvalidSyntax, `Operations[${i}] must be an object`);
     const get = (name: string) => raw[Object.keys(raw).find((k) => k.toLowerCase() === name) ?? name];

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { LIMITS } from '../../common/input/limits';
 import { toBoolean } from '../filter/filter-sql';
 import { AttributeDef, findAttribute, SchemaDef } from './scim-schemas';
 
@@ -113,6 +114,8 @@ export function canonicalValue(def: AttributeDef, value: unknown, path: string):
   if (value === null || value === undefined) return null;
   if (def.multiValued) {
     const list = Array.isArray(value) ? value : [value];
+    const max = def.maxValues ?? LIMITS.valuesPerAttribute;
+    if (list.length > max) throw new AppError(ErrorCode.InvalidValue, `${path} holds at most ${max} values`);
     return list.filter((v) => v !== null && v !== undefined).map((v, i) => canonicalSingle(def, v, `${path}[${i}]`));
   }
   if (Array.isArray(value)) {
@@ -148,7 +151,10 @@ function canonicalSingle(def: AttributeDef, value: unknown, path: string): unkno
       if (typeof value === 'number') value = String(value);
       if (typeof value !== 'string') throw new AppError(ErrorCode.InvalidValue, `${path} must be a string`);
       if (def.maxLength !== undefined && value.length > def.maxLength) {
-        throw new AppError(ErrorCode.InvalidValue, `${path} is longer than ${def.maxLength} characters`);
+        throw new AppError(
+          ErrorCode.InvalidValue,
+          `${path} is longer than ${def.maxLength} characters (UTF-16 code units, as the database counts them)`,
+        );
       }
       return value;
     }

@@ -4,6 +4,8 @@
  * so what is advertised is exactly what works.
  */
 
+import { LIMITS } from '../../common/input/limits';
+
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const WFUSER_SCHEMA = 'urn:usersync:params:scim:schemas:extension:wfuser:2.0:User';
@@ -29,6 +31,8 @@ export interface AttributeDef {
   referenceTypes?: string[];
   /** Longest value the store holds; longer input is refused, never truncated. */
   maxLength?: number;
+  /** Most values of a multi-valued attribute one resource holds (default LIMITS.valuesPerAttribute). */
+  maxValues?: number;
 }
 
 export interface SchemaDef {
@@ -222,6 +226,7 @@ export const GROUP: SchemaDef = {
     attr('displayName', 'string', 'A human-readable name for the Group', { required: true }),
     attr('members', 'complex', 'A list of members of the Group (users of the same subscription)', {
       multiValued: true,
+      maxValues: LIMITS.membersPerRequest,
       subAttributes: [
         attr('value', 'string', 'The id of the member', { required: true, caseExact: true, mutability: 'immutable', maxLength: 36 }),
         attr('$ref', 'reference', 'The URI of the member', { mutability: 'immutable', referenceTypes: ['User'] }),

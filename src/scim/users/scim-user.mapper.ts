@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { WFUserProperty } from '../../users/entities/wf-user-property.entity';
 import { WFUser } from '../../users/entities/wf-user.entity';
+import { userNameKey } from '../../users/user-name-key';
 import { UserValueInput, WFUserAttributes } from '../../users/wf-user.repository';
 import { versionETag } from '../etag';
 import { isObject, Json } from '../schema/canonicalize';
@@ -137,6 +138,10 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 export function fromScimUser(body: Json): UserInput {
   const userName = str(body.userName)?.trim() ?? '';
+  // The unique key is the case-folded userName, which can be longer ("İ" folds to two code units).
+  if (userNameKey(userName).length > 256) {
+    throw new AppError(ErrorCode.InvalidValue, 'userName is longer than 256 characters once its letter case is folded for the unique key');
+  }
   const displayName = str(body.displayName);
 
   const values: UserValueInput[] = [];
