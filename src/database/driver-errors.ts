@@ -60,7 +60,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 const UNAVAILABLE_MESSAGE =
-  /timeout exceeded when trying to connect|Connection terminated|Driver not Connected|database connection is not open|Query read timeout|no such table/i;
+  /timeout exceeded when trying to connect|Connection terminated|Driver not Connected|database connection is not open|Query read timeout|no such table|relation "[^"]*" does not exist|Invalid object name/i;
 
 /** SQL Server: invalid object name (a table gone), cannot open the database, login failed for the database. */
 const UNAVAILABLE_NUMBERS = new Set([208, 4060, 911]);

@@ -16,6 +16,13 @@ describe(isDatabaseUnavailable.name, () => {
     ['TypeORM after the data source was closed', new Error('Driver not Connected')],
     ['better-sqlite3 after the data source was closed', failed(new TypeError('The database connection is not open'))],
     ['an error from another realm (a native driver)', { code: 'ECONNRESET', message: 'socket hang up' }],
+    ['postgres cancelled a statement past statement_timeout', failed(withCode('57014'))],
+    ['node-postgres gave up waiting for an answer (query_timeout)', failed(new Error('Query read timeout'))],
+    ['the postgres database was dropped', failed(withCode('3D000'))],
+    ['a table was dropped (postgres)', failed(withCode('42P01'))],
+    ['a table was dropped (SQL Server)', failed(Object.assign(new Error("Invalid object name 'WFUser'."), { number: 208 }))],
+    ['a table was dropped (SQLite)', failed(withCode('SQLITE_ERROR', 'no such table: WFUser'))],
+    ['SQL Server cancelled a request past requestTimeout', failed(withCode('ETIMEOUT'))],
   ])('is true when %s', (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

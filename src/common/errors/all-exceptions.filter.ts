@@ -35,7 +35,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
     if (res.headersSent) return;
-    const path = req.path ?? req.url;
+    // The original URL's path: inside a middleware mounted on a pattern, req.path is relative to it.
+    const path = (req.originalUrl ?? req.url).split('?')[0];
 
     if (/^\/oauth2\//i.test(path)) return this.writeOAuth(exception, req, res);
 
