@@ -126,7 +126,8 @@ function apply(resource: Json, operation: PatchOperation, schemas: ResourceSchem
     const value = sub
       ? canonicalValue(sub, normalize(sub, operation.value), `${def.name}.${sub.name}`)
       : canonicalValue(def, operation.value, def.name);
-    if (!sub && value === null) throw new AppError(ErrorCode.InvalidValue, `${operation.op} of ${def.name} with a value filter needs a value`);
+    if (!sub && value === null)
+      throw new AppError(ErrorCode.InvalidValue, `${operation.op} of ${def.name} with a value filter needs a value`);
     const list = (Array.isArray(container[def.name]) ? container[def.name] : []) as Json[];
     const matched = list.filter((el) => (filter ? elementMatches(filter, el, def) : true));
     if (matched.length === 0) {
