@@ -16,19 +16,18 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/load-config';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
-import { dropSchema } from '../src/database/drop-schema';
 import { Resource } from '../src/ownership/entities/resource.entity';
 import { WFUser } from '../src/users/entities/wf-user.entity';
 import { CpuProfile, ProfileGroup, summarizeProfile } from './profile-summary';
+import { bootstrapAdmin, client, Db, freshDatabase, peakRssMb, root, serviceNodeFlags, waitFor } from './service-under-test';
 
-const root = resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => {
@@ -49,6 +48,7 @@ const profiling = flag('profile');
 const SERVICE_PORT = 3450;
 const CEILING_PORT = 3499;
 const base = `http://127.0.0.1:${SERVICE_PORT}`;
+const call = client(base);
 
 interface Row {
   scenario: string;
@@ -66,45 +66,6 @@ interface Row {
   /** With --profile: where the service's busy time went during the measured run, and the ceiling's just before. */
   profile?: ProfileGroup[];
   ceilingProfile?: ProfileGroup[];
-}
-
-async function call(
-  method: string,
-  path: string,
-  init: { token?: string; body?: unknown; form?: Record<string, string>; basic?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (init.token) headers.Authorization = `Bearer ${init.token}`;
-  if (init.basic) headers.Authorization = `Basic ${Buffer.from(init.basic).toString('base64')}`;
-  let body: string | undefined;
-  if (init.form) {
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  } else if (init.body !== undefined) {
-    headers['Content-Type'] = 'application/scim+json';
-    body = JSON.stringify(init.body);
-  }
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
 }
 
 /** Starts a new peak-RSS window for the process (Linux: writing 5 to clear_refs resets VmHWM). */
@@ -180,43 +141,11 @@ const userBody = (userName: string) => ({
 });
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'usersync-bench-'));
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(SERVICE_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'error' };
-  if (db === 'postgres' || db === 'mssql') {
-    const url =
-      db === 'postgres'
-        ? (process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-        : (process.env.BENCH_MSSQL_URL ?? process.env.MSSQL_URL);
-    if (!url) throw new Error('--db mssql needs BENCH_MSSQL_URL or MSSQL_URL');
-    Object.assign(env, { DB_TYPE: db, DB_URL: url, DB_SCHEMA: schema, DB_PATH: '' });
-    const admin = new DataSource(buildDataSourceOptions(loadConfig({ ...env, DB_SCHEMA: '' } as Record<string, string>).database));
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.destroy();
-  } else {
-    Object.assign(env, { DB_TYPE: 'sqlite', DB_URL: '', DB_PATH: join(dir, 'usersync.sqlite') });
-  }
+  const { env, drop } = await freshDatabase(db as Db, SERVICE_PORT);
   const processes: ChildProcess[] = [];
   const rows: Row[] = [];
   try {
-    const boot = spawnSync(
-      process.execPath,
-      [
-        join(root, 'dist/src/cli/main.js'),
-        'bootstrap',
-        '--company',
-        'Bench',
-        '--subscription',
-        'admin',
-        '--admin',
-        'admin@bench.example',
-        '--json',
-      ],
-      { env, encoding: 'utf8' },
-    );
-    if (boot.status !== 0) throw new Error(`bootstrap failed: ${boot.stderr}`);
-    const admin = JSON.parse(boot.stdout);
+    const admin = bootstrapAdmin(env, 'Bench');
     const profilerFlags = profiling ? ['-r', join(root, 'dist-bench/bench/profiler.js')] : [];
     const service = spawn(process.execPath, [...serviceNodeFlags(), ...profilerFlags, join(root, 'dist/src/main.js')], {
       env,
@@ -569,21 +498,8 @@ async function main() {
     console.log(`\nwritten ${file}`);
   } finally {
     for (const p of processes) p.kill();
-    if (db === 'postgres' || db === 'mssql') {
-      const admin = new DataSource(buildDataSourceOptions(loadConfig({ ...env, DB_SCHEMA: '' } as Record<string, string>).database));
-      await admin.initialize();
-      await dropSchema(admin, schema);
-      await admin.destroy();
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await drop();
   }
-}
-
-/** The Node flags `npm run start:prod` starts the service with, so the benchmark runs it the same way. */
-function serviceNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const flags = /node\s+(.*?)\s*dist\/src\/main\.js/.exec(pkg.scripts['start:prod'])?.[1];
-  return flags ? flags.split(/\s+/) : [];
 }
 
 function table(ds: DataSource, name: string): string {

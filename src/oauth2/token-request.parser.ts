@@ -50,13 +50,19 @@ function parseBasic(header: string): { clientId: string; clientSecret: string } 
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) throw new OAuthError('invalid_request', 'The Basic credentials must be base64(client_id:client_secret)');
+  let credentials: { clientId: string; clientSecret: string };
   try {
     // RFC 6749 §2.3.1: both parts are form-urlencoded before encoding.
-    return {
+    credentials = {
       clientId: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
       clientSecret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
     };
   } catch {
     throw new OAuthError('invalid_request', 'The Basic credentials are not validly encoded');
   }
+  // The header escapes the guard on bodies and URLs: a NUL here is refused the same way.
+  if (decoded.includes('\0') || credentials.clientId.includes('\0') || credentials.clientSecret.includes('\0')) {
+    throw new OAuthError('invalid_request', 'The Basic credentials may not contain a NUL character');
+  }
+  return credentials;
 }

@@ -92,6 +92,12 @@ describe('hostile input', () => {
       .send({ grant_type: 'client_credentials', client_id: 'x\u0000', client_secret: 'y' });
     expect(token.status).toBe(400);
     expect(token.body.error).toBe('invalid_request');
+    const basic = await request(t.http)
+      .post('/oauth2/server/token')
+      .set('Authorization', `Basic ${Buffer.from('x\u0000:y').toString('base64')}`)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
+    expect([basic.status, basic.body.error]).toEqual([400, 'invalid_request']);
     const admin = await request(t.http)
       .post('/api/tenancy/subscriptions')
       .auth(tenant.token, { type: 'bearer' })
