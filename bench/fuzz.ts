@@ -487,6 +487,16 @@ async function main() {
           }
         } catch (error) {
           if (crashed) break;
+          // Node's HTTP server answers a request line or headers over 16 KB with 431 and closes the
+          // socket, sometimes before the client has finished sending: the client then sees a reset.
+          const oversized = p.path.length + JSON.stringify(headers).length > 16 * 1024;
+          const reset = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(
+            ((error as Error).cause as { code?: string } | undefined)?.code ?? '',
+          );
+          if (oversized && reset) {
+            byStatus.set(431, (byStatus.get(431) ?? 0) + 1);
+            continue;
+          }
           hangs++;
           const reason =
             (error as Error).name === 'TimeoutError' ? `no answer in ${HANG_MS / 1000} s` : `no answer (${(error as Error).message})`;

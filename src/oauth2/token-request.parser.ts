@@ -1,3 +1,4 @@
+import { textProblem } from '../common/input/text';
 import { OAuthError } from './oauth.error';
 import { TokenRequest } from './token.service';
 
@@ -61,8 +62,7 @@ function parseBasic(header: string): { clientId: string; clientSecret: string } 
     throw new OAuthError('invalid_request', 'The Basic credentials are not validly encoded');
   }
   // The header escapes the guard on bodies and URLs: a NUL here is refused the same way.
-  if (decoded.includes('\0') || credentials.clientId.includes('\0') || credentials.clientSecret.includes('\0')) {
-    throw new OAuthError('invalid_request', 'The Basic credentials may not contain a NUL character');
-  }
+  const problem = textProblem(decoded) ?? textProblem(credentials.clientId) ?? textProblem(credentials.clientSecret);
+  if (problem) throw new OAuthError('invalid_request', `The Basic credentials ${problem}`);
   return credentials;
 }

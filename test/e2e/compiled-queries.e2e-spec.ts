@@ -1,8 +1,10 @@
+import request from 'supertest';
 import { CompiledQueries } from '../../src/database/compiled-queries';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeSubscription, makeUserAttributes } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
+import { makeTenant } from '../support/tenant';
 
 describe(CompiledQueries.name, () => {
   let t: TestApp;
@@ -46,5 +48,34 @@ describe(CompiledQueries.name, () => {
     expect(await names(ids.slice(0, 3), true, longAgo)).toEqual(['cq-0@example.com', 'cq-2@example.com']);
     expect(await names(ids, true, new Date(Date.now() + 3600_000))).toEqual([]);
     expect(await names(ids, true, longAgo)).toEqual(['cq-0@example.com', 'cq-2@example.com', 'cq-4@example.com']);
+  });
+});
+
+describe('compiled queries under a large filter paged in steps', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('keep no more entries as startIndex changes, and none for a very long filter', async () => {
+    const tenant = await makeTenant(t);
+    const cache = (
+      t.app.get(WFUserRepository) as unknown as { queries: { sqlByShape: Map<string, string>; boundByKey: Map<string, unknown> } }
+    ).queries;
+    const search = (filter: string, startIndex: number) =>
+      request(t.http)
+        .post('/scim/v2/Users/.search')
+        .auth(tenant.token, { type: 'bearer' })
+        .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter, startIndex, count: 1 })
+        .expect(200);
+    const short = 'userName sw "a" or userName sw "b"';
+    await search(short, 1);
+    const [shapes, bound] = [cache.sqlByShape.size, cache.boundByKey.size];
+    for (let startIndex = 2; startIndex <= 30; startIndex++) await search(short, startIndex);
+    expect([cache.sqlByShape.size, cache.boundByKey.size]).toEqual([shapes, bound]);
+    const long = Array.from({ length: 100 }, (_, i) => `userName eq "u${i}@c.io"`).join(' or ');
+    for (let startIndex = 1; startIndex <= 30; startIndex++) await search(long, startIndex);
+    expect([cache.sqlByShape.size, cache.boundByKey.size]).toEqual([shapes, bound]);
   });
 });

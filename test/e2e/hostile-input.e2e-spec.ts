@@ -85,6 +85,14 @@ describe('hostile input', () => {
   it('a NUL character is a 400 in each protocol: SCIM body, filter, path; token endpoint; admin API', async () => {
     scimError(await scim.post('/Users', newUser({ displayName: 'A\u0000B' })), 400, 'invalidValue');
     scimError(await scim.get(`/Users?filter=${encodeURIComponent('userName eq "a\u0000"')}`), 400, 'invalidValue');
+    // a lone surrogate, and the same NUL spelled as a JSON escape inside the filter's string
+    scimError(
+      await scim.post('/Users', `{"schemas":["${SCIM.USER}"],"userName":"\\ud800","displayName":"x","emails":[{"value":"a@b.c"}]}`),
+      400,
+      'invalidValue',
+    );
+    scimError(await scim.get(`/Users?filter=${encodeURIComponent('title eq "\\ud800"')}`), 400, 'invalidFilter');
+    scimError(await scim.get(`/Users?filter=${encodeURIComponent('name.familyName lt "a\\u0000b"')}`), 400, 'invalidFilter');
     scimError(await scim.get('/Users/abc%00def'), 400, 'invalidValue');
     const token = await request(t.http)
       .post('/oauth2/server/token')

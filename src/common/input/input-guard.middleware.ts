@@ -2,12 +2,13 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { LIMITS } from './limits';
+import { textProblem } from './text';
 
 /**
  * Every request's text, at the door and once for all routes:
  * - Text is brought to Unicode NFC, values and filters alike, so "é" sent decomposed is the
  *   same user, the same filter value and the same key as "é" sent composed.
- * - A NUL character is refused (PostgreSQL cannot store one, and no identity value holds one).
+ * - A NUL character or a lone surrogate is refused (see textProblem).
  * - A JSON body nests at most LIMITS.jsonDepth levels (deeper bodies would exhaust the
  *   validators' recursion).
  * Errors travel to the exception filter, which answers in the route's protocol.
@@ -27,7 +28,8 @@ export class InputGuardMiddleware implements NestMiddleware {
 /** A copy of a parsed body or query with NFC text, refusing NUL characters and deep nesting (iterative: no recursion to exhaust). */
 function clean(root: unknown): unknown {
   const text = (value: string): string => {
-    if (value.includes('\0')) throw new AppError(ErrorCode.InvalidValue, 'Text may not contain a NUL character');
+    const problem = textProblem(value);
+    if (problem) throw new AppError(ErrorCode.InvalidValue, `Text ${problem}`);
     return value.normalize('NFC');
   };
   const copy = (value: unknown): unknown => {

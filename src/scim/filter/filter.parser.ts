@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { LIMITS } from '../../common/input/limits';
+import { textProblem } from '../../common/input/text';
 import { AttrPath, CompareOp, Filter, FilterValue, PatchPath } from './filter.ast';
 
 /**
@@ -61,7 +62,10 @@ function tokenize(input: string, code: ErrorCode): Token[] {
       } catch {
         throw new FilterSyntaxError('Invalid escape in string', start, code);
       }
-      tokens.push({ type: 'string', value, pos: start });
+      // An escape can spell what the guard at the door refused as text (\u0000) or left decomposed.
+      const problem = textProblem(value);
+      if (problem) throw new FilterSyntaxError(`A filter value ${problem}`, start, code);
+      tokens.push({ type: 'string', value: value.normalize('NFC'), pos: start });
     } else {
       const start = i;
       // A word runs to whitespace or a bracket; "]" may follow a path (`emails[...]`), "." joins sub-attributes.
