@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { AppError } from '../../src/common/errors/app-error';
 import { LIMITS } from '../../src/common/input/limits';
+import { textProblem } from '../../src/common/input/text';
 import { HTTP_STATUS } from '../../src/common/errors/http-status';
 import { AttrPath, CompareOp, Filter } from '../../src/scim/filter/filter.ast';
 import { parseFilter } from '../../src/scim/filter/filter.parser';
@@ -25,9 +26,17 @@ const attrPath: fc.Arbitrary<AttrPath> = fc.record(
   },
   { requiredKeys: ['attribute'] },
 );
+/** Text a filter may carry: in NFC, without what the service refuses in any text (NUL, lone surrogates). */
+const storable = (s: string) => textProblem(s) === undefined;
 const value = fc.oneof(
-  fc.string({ maxLength: 20 }).map((s) => s.normalize('NFC')),
-  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc
+    .string({ maxLength: 20 })
+    .filter(storable)
+    .map((s) => s.normalize('NFC')),
+  fc
+    .string({ unit: 'binary', maxLength: 8 })
+    .filter(storable)
+    .map((s) => s.normalize('NFC')),
   fc.boolean(),
   fc.constant(null),
   fc.integer(),
