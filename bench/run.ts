@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/load-config';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { qualifiedTable } from '../src/database/table-name';
 import { Resource } from '../src/ownership/entities/resource.entity';
 import { WFUser } from '../src/users/entities/wf-user.entity';
 import { CpuProfile, ProfileGroup, summarizeProfile } from './profile-summary';
@@ -502,10 +503,7 @@ async function main() {
   }
 }
 
-function table(ds: DataSource, name: string): string {
-  const schema = (ds.driver.options as { schema?: string }).schema;
-  return schema ? `${ds.driver.escape(schema)}.${ds.driver.escape(name)}` : ds.driver.escape(name);
-}
+const table = (ds: DataSource, name: string) => qualifiedTable(ds.driver, name);
 
 function printProfile(row: Row) {
   console.log(`\nWhere the busy time went (CPU profiles), ${row.scenario}, beside the ceiling's run just before:\n`);

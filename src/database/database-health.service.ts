@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { qualifiedTable } from './table-name';
 
 @Injectable()
 export class DatabaseHealthService {
@@ -15,7 +16,9 @@ export class DatabaseHealthService {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
     const probe = this.dataSource
-      .query(`SELECT COUNT(1) AS n FROM ${this.migrationsTable()}`)
+      .query(
+        `SELECT COUNT(1) AS n FROM ${qualifiedTable(this.dataSource.driver, this.dataSource.options.migrationsTableName ?? 'migrations')}`,
+      )
       .then(() => true)
       .catch(() => false);
     try {
@@ -23,12 +26,5 @@ export class DatabaseHealthService {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private migrationsTable(): string {
-    const driver = this.dataSource.driver;
-    const name = this.dataSource.options.migrationsTableName ?? 'migrations';
-    const schema = (driver.options as { schema?: string }).schema;
-    return schema ? `${driver.escape(schema)}.${driver.escape(name)}` : driver.escape(name);
   }
 }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { LIMITS } from '../../src/common/input/limits';
+import { qualifiedTable } from '../../src/database/table-name';
 import { WFUserValue } from '../../src/users/entities/wf-user-value.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { SCIM, scimClient } from '../support/scim-client';
@@ -183,10 +184,7 @@ describe('a database emptied under the service', () => {
     const scim = scimClient(t, tenant.token);
     const group = await scim.post('/Groups', { schemas: [SCIM.GROUP], displayName: 'gone' }).expect(201);
     await request(t.http).get('/health').expect(200);
-    const table = (name: string) => {
-      const schema = (t.dataSource.driver.options as { schema?: string }).schema;
-      return schema ? `${t.dataSource.driver.escape(schema)}.${t.dataSource.driver.escape(name)}` : t.dataSource.driver.escape(name);
-    };
+    const table = (name: string) => qualifiedTable(t.dataSource.driver, name);
     await t.dataSource.query(`DROP TABLE ${table('WFGroupMember')}`);
     await t.dataSource.query(`DROP TABLE ${table('SchemaMigration')}`);
     const res = await scim.get(`/Groups/${group.body.id}`);

@@ -7,6 +7,7 @@ import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { makeSubscription, makeUserAttributes } from '../support/factories';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
+import { qualifiedTable } from '../../src/database/table-name';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('migrations', () => {
@@ -22,10 +23,7 @@ describe('migrations', () => {
     await db.drop();
   });
 
-  const migrationsTable = () => {
-    const schema = (ds.driver.options as { schema?: string }).schema;
-    return schema ? `${ds.driver.escape(schema)}.${ds.driver.escape('SchemaMigration')}` : ds.driver.escape('SchemaMigration');
-  };
+  const migrationsTable = () => qualifiedTable(ds.driver, 'SchemaMigration');
   const tables = async () =>
     (await ds.createQueryRunner().getTables(['WFUser', 'Company', 'Subscription'])).map((t) => t.name.split('.').pop());
 

@@ -1,4 +1,5 @@
 import { QueryRunner, TableColumn, TableColumnOptions } from 'typeorm';
+import { qualifiedTable } from '../table-name';
 
 /**
  * Re-creates a column with a new definition, keeping the values that match `keep` (a condition
@@ -30,11 +31,7 @@ export async function rebuildColumn(
 }
 
 /** A schema-qualified, quoted table name for a raw statement of a migration. */
-export function qualified(queryRunner: QueryRunner, name: string): string {
-  const driver = queryRunner.connection.driver;
-  const schema = (driver.options as { schema?: string }).schema;
-  return schema ? `${driver.escape(schema)}.${driver.escape(name)}` : driver.escape(name);
-}
+export const qualified = (queryRunner: QueryRunner, name: string) => qualifiedTable(queryRunner.connection.driver, name);
 
 export const escape = (queryRunner: QueryRunner, name: string) => queryRunner.connection.driver.escape(name);
 

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { AttrPath, CompareOp, Filter, FilterValue } from './filter.ast';
+import { pathText } from './filter.printer';
 
 /**
  * Filter → SQL. Each resource describes how its SCIM attributes live in the database
@@ -170,8 +171,6 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
     // References (members.value, groups.value) live in the joined table.
     return [entry[1], Boolean(mapping.join) && !entry[1].orJoined && ['value', 'display'].includes(name)];
   };
-
-  const pathText = (p: AttrPath) => `${p.schema ? p.schema + ':' : ''}${p.attribute}${p.subAttribute ? '.' + p.subAttribute : ''}`;
 
   const resolve = (path: AttrPath) => {
     const found = resource.resolve(path);

@@ -1,6 +1,7 @@
 import { AttrPath, Filter, FilterValue } from './filter.ast';
 
-const pathText = (p: AttrPath) => `${p.schema ? `${p.schema}:` : ''}${p.attribute}${p.subAttribute ? `.${p.subAttribute}` : ''}`;
+/** `[urn:]attribute[.sub]` as the client would write it. */
+export const pathText = (p: AttrPath) => `${p.schema ? `${p.schema}:` : ''}${p.attribute}${p.subAttribute ? `.${p.subAttribute}` : ''}`;
 const valueText = (v: FilterValue) => JSON.stringify(v);
 
 /**

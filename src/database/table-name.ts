@@ -1,0 +1,7 @@
+import { Driver } from 'typeorm';
+
+/** A table's name for a raw statement: quoted, and qualified by the data source's schema when it has one. */
+export function qualifiedTable(driver: Driver, name: string): string {
+  const schema = (driver.options as { schema?: string }).schema;
+  return schema ? `${driver.escape(schema)}.${driver.escape(name)}` : driver.escape(name);
+}
