@@ -4,4 +4,4 @@ import { buildDataSourceOptions } from './src/database/data-source-options';
 
 // The DataSource the TypeORM CLI uses (`npm run migration:run`, `migration:revert`, `migration:show`).
 loadDotEnv();
-export default new DataSource(buildDataSourceOptions(loadConfig().database));
+export default new DataSource(buildDataSourceOptions(loadConfig().database, 'migrations'));

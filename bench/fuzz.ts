@@ -30,16 +30,18 @@ const HANG_MS = 30000;
 
 /** Polls a URL every 50 ms and prints the slowest answer (ms) when told to stop. */
 const HEALTH_POLLER = `
-let slowest = 0, stop = false;
+const times = []; let stop = false;
 process.on('SIGTERM', () => { stop = true; });
 (async () => {
   while (!stop) {
     const t = performance.now();
     try { await fetch(process.argv[1], { signal: AbortSignal.timeout(30000) }); } catch {}
-    slowest = Math.max(slowest, performance.now() - t);
+    times.push(performance.now() - t);
     await new Promise((r) => setTimeout(r, 50));
   }
-  process.stdout.write(String(slowest));
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
+  process.stdout.write(JSON.stringify({ count: times.length, p50: at(0.5), p99: at(0.99), max: at(1), over100: times.filter((t) => t > 100).length }));
 })();
 `;
 
@@ -525,8 +527,18 @@ async function main() {
     console.log('| status | answers |\n|---:|---:|');
     for (const [status, count] of [...byStatus].sort((a, b) => a[0] - b[0])) console.log(`| ${status} | ${count} |`);
     console.log(`\n5xx (other than 501 for /Bulk and /Me): ${fivexx}; no answer: ${hangs}; crash: ${crashed ?? 'none'}`);
-    const slowestHealth = Number(pollerOutput.trim() || NaN);
-    console.log(`peak RSS of the service: ${rss} MB; slowest /health: ${slowestHealth.toFixed(0)} ms`);
+    const health = JSON.parse(pollerOutput.trim() || '{}') as {
+      count?: number;
+      p50?: number;
+      p99?: number;
+      max?: number;
+      over100?: number;
+    };
+    const ms = (value?: number) => (value ?? NaN).toFixed(0);
+    console.log(`peak RSS of the service: ${rss} MB; slowest /health: ${ms(health.max)} ms`);
+    console.log(
+      `/health: ${health.count} polls, median ${ms(health.p50)} ms, 99th percentile ${ms(health.p99)} ms, ${health.over100} over 100 ms`,
+    );
     for (const failure of failures) console.log(`  ${failure}`);
     process.exitCode = fivexx || hangs || crashed ? 1 : 0;
   } finally {

@@ -12,8 +12,12 @@ interface BetterSqliteConnection {
 /**
  * The one place that turns configuration into TypeORM options; the service, the CLI
  * and `ormconfig.ts` all go through it so they always open the same database.
+ *
+ * `migrations` opens it for schema changes: no statement timeout, since building an index on
+ * a large table may rightly take longer than any request should.
  */
-export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+export function buildDataSourceOptions(db: DatabaseConfig, purpose: 'service' | 'migrations' = 'service'): DataSourceOptions {
+  const timeoutMs = purpose === 'migrations' ? undefined : db.statementTimeoutMs;
   const common = {
     migrations: MIGRATIONS,
     migrationsTableName: 'SchemaMigration',
@@ -29,7 +33,9 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         type: 'better-sqlite3',
         database: db.path,
         enableWAL: db.path !== ':memory:',
-        timeout: 10000,
+        // How long a write waits for another process's lock on the file; the wait blocks the
+        // instance, so it stays short whatever the server databases are given.
+        timeout: Math.min(timeoutMs ?? 10000, 10000),
         // Statement texts are constant (see sqlite-parameters.ts); keep every hot one prepared.
         statementCacheSize: 500,
         prepareDatabase: (conn: BetterSqliteConnection) => {
@@ -53,7 +59,7 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         poolSize: db.poolSize,
         connectTimeoutMS: 5000,
         // Server side, and on the client for a server that stopped answering (a network partition).
-        extra: { statement_timeout: db.statementTimeoutMs, query_timeout: db.statementTimeoutMs + 1000 },
+        extra: timeoutMs === undefined ? {} : { statement_timeout: timeoutMs, query_timeout: timeoutMs + 1000 },
       };
     case 'mssql':
       return {
@@ -65,10 +71,17 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         password: db.password,
         database: db.database,
         schema: db.schema,
-        pool: { max: db.poolSize },
+        // Connections are opened at start (warmPool) and kept, not reaped when idle: a new one costs
+        // a TLS handshake and a login (most of a second on the SQL Server stand-in under load),
+        // which a request would wait for.
+        pool: { max: db.poolSize, min: db.poolSize },
+        // A pooled connection is checked by its socket's state, not with a `SELECT 1` round trip
+        // before every statement.
+        extra: { validateConnection: 'socket' },
         options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
         connectionTimeout: 5000,
-        requestTimeout: db.statementTimeoutMs,
+        // 0: no limit (tedious).
+        requestTimeout: timeoutMs ?? 0,
       };
   }
 }

@@ -60,10 +60,10 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 const UNAVAILABLE_MESSAGE =
-  /timeout exceeded when trying to connect|Connection terminated|Driver not Connected|database connection is not open|Query read timeout|no such table|relation "[^"]*" does not exist|Invalid object name/i;
+  /timeout exceeded when trying to connect|Lock request time out period exceeded|due to lock timeout|Connection terminated|Driver not Connected|database connection is not open|Query read timeout|no such table|relation "[^"]*" does not exist|Invalid object name/i;
 
-/** SQL Server: invalid object name (a table gone), cannot open the database, login failed for the database. */
-const UNAVAILABLE_NUMBERS = new Set([208, 4060, 911]);
+/** SQL Server: invalid object name (a table gone), cannot open the database, login failed for the database, lock wait timed out. */
+const UNAVAILABLE_NUMBERS = new Set([208, 4060, 911, 1222]);
 
 /**
  * The database could not be reached or gave no connection in time: the request may succeed if
@@ -82,11 +82,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
 }
 
-/** A transaction lost a deadlock or a serialization race and can simply be run again. */
+/**
+ * A transaction lost a deadlock or a serialization race and can simply be run again. On SQLite
+ * that is a read snapshot gone stale before its write (SQLITE_BUSY_SNAPSHOT); a plain SQLITE_BUSY
+ * has already waited the whole busy timeout for another process and is answered 503 instead.
+ */
 export function isRetryableConflict(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = (error as QueryFailedError & { driverError?: { code?: string; number?: number } }).driverError;
   return (
-    driverError?.code === '40P01' || driverError?.code === '40001' || driverError?.code === 'SQLITE_BUSY' || driverError?.number === 1205
+    driverError?.code === '40P01' ||
+    driverError?.code === '40001' ||
+    driverError?.code === 'SQLITE_BUSY_SNAPSHOT' ||
+    driverError?.number === 1205
   );
 }

@@ -15,11 +15,20 @@ export async function lockRows<T extends ObjectLiteral>(
   parameters: ObjectLiteral,
 ): Promise<number> {
   const escaped = manager.connection.driver.escape(column);
-  const result = await manager
+  const update = manager
     .createQueryBuilder()
     .update(target)
     .set({ [column]: () => escaped } as never)
-    .where(where, parameters)
-    .execute();
-  return result.affected ?? 0;
+    .where(where, parameters);
+  const options = manager.connection.options;
+  if (options.type === 'mssql' && options.requestTimeout && manager.queryRunner) {
+    // The server ends a lock wait that would outlast the request timeout, so the connection
+    // stays usable: a client-side cancel of a statement waiting for a lock may take seconds to
+    // be honoured (the SQL Server stand-in), after which the driver drops the connection.
+    const [sql, values] = update.getQueryAndParameters();
+    const lockTimeout = Math.floor(options.requestTimeout * 0.9);
+    const result = await manager.queryRunner.query(`SET LOCK_TIMEOUT ${lockTimeout}; ${sql}`, values, true);
+    return result.affected ?? 0;
+  }
+  return (await update.execute()).affected ?? 0;
 }

@@ -18,7 +18,9 @@ export interface TestApp {
 /** Boots the whole AppModule, through the real HTTP stack, on a fresh database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
-  const config: AppConfig = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), database: database.config };
+  const loaded = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  // The test database decides where the data lives; the environment may still tune how it is used.
+  const config: AppConfig = { ...loaded, database: { ...database.config, statementTimeoutMs: loaded.database.statementTimeoutMs } };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
   setupApp(app, config);

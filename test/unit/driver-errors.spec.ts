@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from '../../src/database/driver-errors';
+import { isDatabaseUnavailable, isRetryableConflict } from '../../src/database/driver-errors';
 
 const withCode = (code: string, message = 'driver error') => Object.assign(new Error(message), { code });
 const failed = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
@@ -23,6 +23,11 @@ describe(isDatabaseUnavailable.name, () => {
     ['a table was dropped (SQL Server)', failed(Object.assign(new Error("Invalid object name 'WFUser'."), { number: 208 }))],
     ['a table was dropped (SQLite)', failed(withCode('SQLITE_ERROR', 'no such table: WFUser'))],
     ['SQL Server cancelled a request past requestTimeout', failed(withCode('ETIMEOUT'))],
+    [
+      'SQL Server ended a lock wait past LOCK_TIMEOUT',
+      failed(Object.assign(new Error('Lock request time out period exceeded.'), { number: 1222 })),
+    ],
+    ['the SQL Server stand-in ended a lock wait', failed(new Error('canceling statement due to lock timeout'))],
   ])('is true when %s', (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
@@ -35,5 +40,18 @@ describe(isDatabaseUnavailable.name, () => {
     ['nothing', undefined],
   ])('is false for %s', (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe(isRetryableConflict.name, () => {
+  it.each([
+    ['a postgres deadlock', failed(withCode('40P01')), true],
+    ['a postgres serialization failure', failed(withCode('40001')), true],
+    ['a SQL Server deadlock victim', failed(Object.assign(new Error('deadlock'), { number: 1205 })), true],
+    ['a stale SQLite read snapshot', failed(withCode('SQLITE_BUSY_SNAPSHOT')), true],
+    ['SQLite locked past the busy timeout (waiting again would not help)', failed(withCode('SQLITE_BUSY')), false],
+    ['a statement timeout', failed(withCode('57014')), false],
+  ])('%s: %s', (_case, error, retryable) => {
+    expect(isRetryableConflict(error)).toBe(retryable);
   });
 });
