@@ -25,11 +25,34 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
 }
 
+/**
+ * Bounds on one SCIM request that an operator may change (SCIM_MAX_FILTER_LENGTH,
+ * SCIM_MAX_FILTER_TERMS, SCIM_MAX_PATCH_OPERATIONS, SCIM_MAX_MEMBERS_PER_REQUEST).
+ */
+export interface RequestLimits {
+  /** Characters of a SCIM filter. */
+  filterLength: number;
+  /** Comparisons (`eq`, `pr`, …) in one filter, value filters included. */
+  filterTerms: number;
+  /** Operations of one SCIM PATCH. */
+  patchOperations: number;
+  /** Members one group request names (POST, PUT, or all of a PATCH's member operations). */
+  membersPerRequest: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  filterLength: 4096,
+  filterTerms: 100,
+  patchOperations: 1000,
+  membersPerRequest: 1000,
+};
+
 export interface ScimConfig {
   maxPageSize: number;
   requireDisplayName: boolean;
   requireEmail: boolean;
   maxBodyBytes: number;
+  limits: RequestLimits;
 }
 
 export interface OAuthConfig {

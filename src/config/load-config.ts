@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { AppConfig, DATABASE_TYPES, DatabaseConfig, DatabaseType, LOG_LEVELS, LogLevel } from './app-config';
+import { AppConfig, DATABASE_TYPES, DEFAULT_REQUEST_LIMITS, DatabaseConfig, DatabaseType, LOG_LEVELS, LogLevel } from './app-config';
 import { ConfigError } from './config.error';
 
 type Env = Record<string, string | undefined>;
@@ -34,7 +34,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxPageSize: int(env, 'SCIM_MAX_PAGE_SIZE', 500, 1, 10000),
       requireDisplayName: bool(env, 'SCIM_REQUIRE_DISPLAY_NAME', true),
       requireEmail: bool(env, 'SCIM_REQUIRE_EMAIL', true),
-      maxBodyBytes: 1024 * 1024,
+      maxBodyBytes: int(env, 'SCIM_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      limits: {
+        filterLength: int(env, 'SCIM_MAX_FILTER_LENGTH', DEFAULT_REQUEST_LIMITS.filterLength, 256, 65536),
+        filterTerms: int(env, 'SCIM_MAX_FILTER_TERMS', DEFAULT_REQUEST_LIMITS.filterTerms, 1, 1000),
+        patchOperations: int(env, 'SCIM_MAX_PATCH_OPERATIONS', DEFAULT_REQUEST_LIMITS.patchOperations, 1, 10000),
+        membersPerRequest: int(env, 'SCIM_MAX_MEMBERS_PER_REQUEST', DEFAULT_REQUEST_LIMITS.membersPerRequest, 1, 10000),
+      },
     },
     oauth: {
       tokenCacheSeconds,

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { LIMITS } from '../common/input/limits';
+import { ScimConfig } from '../config/app-config';
 import { Filter, AttrPath } from './filter/filter.ast';
 import { parseAttrPath, parseFilter } from './filter/filter.parser';
 import { isObject, Json, ResourceSchemas } from './schema/canonicalize';
@@ -17,8 +18,12 @@ export interface ListQuery {
   excludedAttributes?: ReturnType<typeof parseAttributeList>;
 }
 
+/** What a list request may ask for: the page size and the filter's bounds. */
+export type ListBounds = Pick<ScimConfig, 'maxPageSize' | 'limits'>;
+
 /** Reads list parameters from a query string or a `.search` body (keys case-insensitive). */
-export function parseListQuery(source: unknown, schemas: ResourceSchemas, maxPageSize: number): ListQuery {
+export function parseListQuery(source: unknown, schemas: ResourceSchemas, bounds: ListBounds): ListQuery {
+  const { maxPageSize } = bounds;
   const params: Json = isObject(source) ? source : {};
   const get = (name: string) => {
     const key = Object.keys(params).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -41,7 +46,7 @@ export function parseListQuery(source: unknown, schemas: ResourceSchemas, maxPag
     throw new AppError(ErrorCode.InvalidValue, 'sortOrder must be ascending or descending');
   }
   return {
-    filter: filterText ? parseFilter(filterText) : undefined,
+    filter: filterText ? parseFilter(filterText, bounds.limits) : undefined,
     startIndex: Math.max(1, integer('startIndex', 1)),
     count: Math.min(Math.max(0, integer('count', maxPageSize)), maxPageSize),
     sortBy: typeof sortBy === 'string' && sortBy ? parseAttrPath(sortBy, 0, ErrorCode.InvalidValue) : undefined,
@@ -52,13 +57,13 @@ export function parseListQuery(source: unknown, schemas: ResourceSchemas, maxPag
 }
 
 /** A `POST …/.search` body (RFC 7644 §3.4.3): a SearchRequest message with the list parameters. */
-export function parseSearchRequest(body: unknown, schemas: ResourceSchemas, maxPageSize: number): ListQuery {
+export function parseSearchRequest(body: unknown, schemas: ResourceSchemas, bounds: ListBounds): ListQuery {
   const key = isObject(body) ? Object.keys(body).find((k) => k.toLowerCase() === 'schemas') : undefined;
   const list = key ? (body as Json)[key] : undefined;
   if (!Array.isArray(list) || !list.some((s) => typeof s === 'string' && s.toLowerCase() === SEARCH_REQUEST_SCHEMA.toLowerCase())) {
     throw new AppError(ErrorCode.InvalidSyntax, `A search request's "schemas" must be ["${SEARCH_REQUEST_SCHEMA}"]`);
   }
-  return parseListQuery(body, schemas, maxPageSize);
+  return parseListQuery(body, schemas, bounds);
 }
 
 export function listResponse(

@@ -1,10 +1,13 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { LIMITS } from '../../src/common/input/limits';
+import { DEFAULT_REQUEST_LIMITS } from '../../src/config/app-config';
 import { qualifiedTable } from '../../src/database/table-name';
 import { WFUserValue } from '../../src/users/entities/wf-user-value.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { SCIM, scimClient } from '../support/scim-client';
 import { createTestApp, TestApp } from '../support/test-app';
+import { testDatabaseType } from '../support/test-database';
 import { makeTenant, Tenant } from '../support/tenant';
 
 /**
@@ -37,13 +40,13 @@ describe('hostile input', () => {
   it('filters: too long, too many comparisons or too deep is a 400, fast', async () => {
     const started = Date.now();
     scimError(await scim.post('/Users/.search', { schemas: [SCIM.SEARCH], filter: orTerms(20000) }), 400, 'tooMany');
-    scimError(await scim.get(`/Users?filter=${encodeURIComponent(orTerms(LIMITS.filterTerms + 1))}`), 400, 'tooMany');
+    scimError(await scim.get(`/Users?filter=${encodeURIComponent(orTerms(DEFAULT_REQUEST_LIMITS.filterTerms + 1))}`), 400, 'tooMany');
     const deep = `${'('.repeat(600)}userName eq "x"${')'.repeat(600)}`;
     scimError(await scim.get(`/Users?filter=${encodeURIComponent(deep)}`), 400, 'invalidFilter');
     const nots = `${'not ('.repeat(50)}userName eq "x"${')'.repeat(50)}`;
     scimError(await scim.post('/Users/.search', { schemas: [SCIM.SEARCH], filter: nots }), 400, 'invalidFilter');
     // within the bounds it works
-    await scim.get(`/Users?filter=${encodeURIComponent(orTerms(LIMITS.filterTerms))}`).expect(200);
+    await scim.get(`/Users?filter=${encodeURIComponent(orTerms(DEFAULT_REQUEST_LIMITS.filterTerms))}`).expect(200);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -193,5 +196,137 @@ describe('a database emptied under the service', () => {
     expect(res.body.schemas).toEqual([SCIM.ERROR]);
     const health = await request(t.http).get('/health');
     expect(health.status).toBe(503);
+  });
+});
+
+describe('limits an operator sets', () => {
+  let t: TestApp;
+  let scim: ReturnType<typeof scimClient>;
+  beforeAll(async () => {
+    t = await createTestApp({
+      SCIM_MAX_FILTER_LENGTH: '256',
+      SCIM_MAX_FILTER_TERMS: '3',
+      SCIM_MAX_PATCH_OPERATIONS: '2',
+      SCIM_MAX_MEMBERS_PER_REQUEST: '2',
+      SCIM_MAX_BODY_BYTES: '2048',
+    });
+    scim = scimClient(t, (await makeTenant(t)).token);
+  });
+  afterAll(() => t.close());
+
+  const expectScimError = (res: request.Response, status: number, scimType: string | undefined, detail: string) => {
+    expect([res.status, res.body.schemas, res.body.scimType, res.body.detail]).toEqual([
+      status,
+      [SCIM.ERROR],
+      scimType,
+      expect.stringContaining(detail),
+    ]);
+  };
+  const user = (userName: string) => ({ schemas: [SCIM.USER], userName, displayName: userName, emails: [{ value: userName }] });
+
+  it('are the ones applied, each with its own answer', async () => {
+    const terms = (n: number) => Array.from({ length: n }, (_, i) => `userName eq "u${i}"`).join(' or ');
+    await scim.get(`/Users?filter=${encodeURIComponent(terms(3))}`).expect(200);
+    expectScimError(await scim.get(`/Users?filter=${encodeURIComponent(terms(4))}`), 400, 'tooMany', 'at most 3 comparisons');
+    const long = `userName eq "${'x'.repeat(250)}"`;
+    expectScimError(await scim.post('/Users/.search', { schemas: [SCIM.SEARCH], filter: long }), 400, 'tooMany', 'at most 256 characters');
+
+    const ids: string[] = [];
+    for (const name of ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'])
+      ids.push((await scim.post('/Users', user(name)).expect(201)).body.id);
+    const replace = (displayName: string) => ({ op: 'replace', path: 'displayName', value: displayName });
+    const patch = (ops: object[]) => ({ schemas: [SCIM.PATCH_OP], Operations: ops });
+    await scim.patch(`/Users/${ids[0]}`, patch([replace('one'), replace('two')])).expect(200);
+    expectScimError(
+      await scim.patch(`/Users/${ids[0]}`, patch([replace('1'), replace('2'), replace('3')])),
+      400,
+      'invalidValue',
+      'at most 2 operations',
+    );
+
+    const group = await scim
+      .post('/Groups', { schemas: [SCIM.GROUP], displayName: 'g', members: ids.slice(0, 2).map((value) => ({ value })) })
+      .expect(201);
+    const members = ids.map((value) => ({ value }));
+    expectScimError(
+      await scim.post('/Groups', { schemas: [SCIM.GROUP], displayName: 'h', members }),
+      400,
+      'invalidValue',
+      'at most 2 values',
+    );
+    const addAll = patch([{ op: 'add', path: 'members', value: members }]);
+    expectScimError(await scim.patch(`/Groups/${group.body.id}`, addAll), 400, 'invalidValue', 'at most 2 members');
+
+    const big = { ...user('d@contoso.com'), title: 'x'.repeat(200), nickName: 'y'.repeat(200), profileUrl: 'z'.repeat(2000) };
+    expectScimError(await scim.post('/Users', big), 413, undefined, 'too large');
+  });
+
+  it('are the ones /Schemas describes', async () => {
+    const schemas = await scim.get('/Schemas').expect(200);
+    const group = schemas.body.Resources.find((s: { id: string }) => s.id === SCIM.GROUP);
+    const members = group.attributes.find((a: { name: string }) => a.name === 'members');
+    expect(members.description).toContain('at most 2 values');
+  });
+});
+
+describe('a statement that waits past DB_STATEMENT_TIMEOUT_MS', () => {
+  let t: TestApp;
+  let scim: ReturnType<typeof scimClient>;
+  beforeAll(async () => {
+    t = await createTestApp({ DB_STATEMENT_TIMEOUT_MS: '1500' });
+    scim = scimClient(t, (await makeTenant(t)).token);
+  });
+  afterAll(() => t.close());
+
+  /** Holds the user's row locked from another connection (SQLite: the whole file, from another process's handle) until released. */
+  async function holdLock(guidUser: string): Promise<() => Promise<void>> {
+    if (testDatabaseType() === 'sqlite') {
+      const other = new DataSource({ type: 'better-sqlite3', database: t.config.database.path });
+      await other.initialize();
+      await other.query('BEGIN IMMEDIATE');
+      await other.query('UPDATE "WFUser" SET "nickName" = \'held\' WHERE "guidUser" = ?', [guidUser]);
+      return async () => {
+        await other.query('ROLLBACK');
+        await other.destroy();
+      };
+    }
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    await runner.manager.getRepository(WFUser).update({ guidUser }, { nickName: 'held' });
+    return async () => {
+      await runner.rollbackTransaction();
+      await runner.release();
+    };
+  }
+
+  it('is cancelled and answered 503 with Retry-After; the others go on and the write succeeds once the lock is gone', async () => {
+    const locked = (
+      await scim
+        .post('/Users', {
+          schemas: [SCIM.USER],
+          userName: 'locked@contoso.com',
+          displayName: 'L',
+          emails: [{ value: 'locked@contoso.com' }],
+        })
+        .expect(201)
+    ).body.id;
+    const other = (
+      await scim
+        .post('/Users', { schemas: [SCIM.USER], userName: 'free@contoso.com', displayName: 'F', emails: [{ value: 'free@contoso.com' }] })
+        .expect(201)
+    ).body.id;
+    const disable = { schemas: [SCIM.PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] };
+    const release = await holdLock(locked);
+    try {
+      const started = Date.now();
+      const res = await scim.patch(`/Users/${locked}`, disable);
+      expect([res.status, res.body.schemas, res.headers['retry-after']]).toEqual([503, [SCIM.ERROR], '5']);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await scim.get(`/Users/${other}`).expect(200);
+    } finally {
+      await release();
+    }
+    const after = await scim.patch(`/Users/${locked}`, disable).expect(200);
+    expect(after.body.active).toBe(false);
   });
 });

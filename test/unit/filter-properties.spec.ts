@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { AppError } from '../../src/common/errors/app-error';
 import { LIMITS } from '../../src/common/input/limits';
+import { DEFAULT_REQUEST_LIMITS } from '../../src/config/app-config';
 import { textProblem } from '../../src/common/input/text';
 import { HTTP_STATUS } from '../../src/common/errors/http-status';
 import { AttrPath, CompareOp, Filter } from '../../src/scim/filter/filter.ast';
@@ -90,7 +91,9 @@ describe('filters, for any input (property-based)', () => {
       fc.property(filterTree, (tree) => {
         const printed = printFilter(tree);
         const withinBounds =
-          shape(tree).terms <= LIMITS.filterTerms && shape(tree).depth <= LIMITS.filterDepth && printed.length <= LIMITS.filterLength;
+          shape(tree).terms <= DEFAULT_REQUEST_LIMITS.filterTerms &&
+          shape(tree).depth <= LIMITS.filterDepth &&
+          printed.length <= DEFAULT_REQUEST_LIMITS.filterLength;
         if (!withinBounds) {
           expect(() => parseFilter(printed)).toThrow(AppError);
           return;

@@ -31,7 +31,30 @@ describe(loadConfig.name, () => {
     expect(database).toMatchObject({ host: 'other', database: 'x', port: 5432 });
   });
 
+  it('reads the request limits an operator may change, with their defaults', () => {
+    expect(loadConfig({}).scim).toMatchObject({
+      maxBodyBytes: 1048576,
+      limits: { filterLength: 4096, filterTerms: 100, patchOperations: 1000, membersPerRequest: 1000 },
+    });
+    const { scim } = loadConfig({
+      SCIM_MAX_BODY_BYTES: '4194304',
+      SCIM_MAX_FILTER_LENGTH: '8192',
+      SCIM_MAX_FILTER_TERMS: '200',
+      SCIM_MAX_PATCH_OPERATIONS: '5000',
+      SCIM_MAX_MEMBERS_PER_REQUEST: '5000',
+    });
+    expect(scim).toMatchObject({
+      maxBodyBytes: 4194304,
+      limits: { filterLength: 8192, filterTerms: 200, patchOperations: 5000, membersPerRequest: 5000 },
+    });
+  });
+
   it.each([
+    [{ SCIM_MAX_FILTER_TERMS: '0' }, 'SCIM_MAX_FILTER_TERMS must be a whole number from 1 to 1000'],
+    [{ SCIM_MAX_FILTER_LENGTH: '100000' }, 'SCIM_MAX_FILTER_LENGTH must be a whole number from 256 to 65536'],
+    [{ SCIM_MAX_PATCH_OPERATIONS: '-1' }, 'SCIM_MAX_PATCH_OPERATIONS must be a whole number'],
+    [{ SCIM_MAX_MEMBERS_PER_REQUEST: '1e4' }, 'SCIM_MAX_MEMBERS_PER_REQUEST must be a whole number'],
+    [{ SCIM_MAX_BODY_BYTES: '1' }, 'SCIM_MAX_BODY_BYTES must be a whole number from 1024 to 67108864'],
     [{ DB_TYPE: 'nosuch' }, 'DB_TYPE must be one of sqlite, postgres, mssql (got "nosuch")'],
     [{ DB_URL: 'not a url' }, 'DB_URL is not a valid URL'],
     [{ DB_URL: 'mysql://h/db' }, 'DB_URL has scheme "mysql"'],

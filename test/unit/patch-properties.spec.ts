@@ -3,10 +3,11 @@ import { AppError } from '../../src/common/errors/app-error';
 import { HTTP_STATUS } from '../../src/common/errors/http-status';
 import { applyPatch, parsePatchRequest } from '../../src/scim/patch/patch.engine';
 import { canonicalizeResource, cloneJson } from '../../src/scim/schema/canonicalize';
-import { ENTERPRISE_SCHEMA, ENTERPRISE_USER, GROUP, userSchema, WFUSER_EXTENSION } from '../../src/scim/schema/scim-schemas';
+import { DEFAULT_REQUEST_LIMITS } from '../../src/config/app-config';
+import { ENTERPRISE_SCHEMA, ENTERPRISE_USER, groupSchema, userSchema, WFUSER_EXTENSION } from '../../src/scim/schema/scim-schemas';
 
 const users = { core: userSchema({ requireDisplayName: true, requireEmail: true }), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
-const groups = { core: GROUP, extensions: [] };
+const groups = { core: groupSchema(DEFAULT_REQUEST_LIMITS.membersPerRequest), extensions: [] };
 
 const isClientError = (error: unknown) => error instanceof AppError && HTTP_STATUS[error.code] >= 400 && HTTP_STATUS[error.code] < 500;
 

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { listResponse } from '../scim-list';
 import { Json } from '../schema/canonicalize';
-import { AttributeDef, ENTERPRISE_USER, GROUP, SchemaDef, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
+import { AttributeDef, ENTERPRISE_USER, GROUP_SCHEMA, groupSchema, SchemaDef, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
 
 /** ServiceProviderConfig, Schemas and ResourceTypes: advertise exactly what works. */
 @Injectable()
@@ -13,7 +13,7 @@ export class DiscoveryService {
   private readonly schemas: SchemaDef[];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.schemas = [userSchema(config.scim), ENTERPRISE_USER, WFUSER_EXTENSION, GROUP];
+    this.schemas = [userSchema(config.scim), ENTERPRISE_USER, WFUSER_EXTENSION, groupSchema(config.scim.limits.membersPerRequest)];
   }
 
   serviceProviderConfig(baseUrl: string): Json {
@@ -72,7 +72,10 @@ export class DiscoveryService {
       schemaExtensions: extensions.map((e) => ({ schema: e, required: false })),
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${id}` },
     });
-    return [type('User', '/Users', this.schemas[0].id, [ENTERPRISE_USER.id, WFUSER_EXTENSION.id]), type('Group', '/Groups', GROUP.id, [])];
+    return [
+      type('User', '/Users', this.schemas[0].id, [ENTERPRISE_USER.id, WFUSER_EXTENSION.id]),
+      type('Group', '/Groups', GROUP_SCHEMA, []),
+    ];
   }
 
   private renderSchema(schema: SchemaDef, baseUrl: string): Json {

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { LIMITS } from '../../common/input/limits';
+import { DEFAULT_REQUEST_LIMITS, RequestLimits } from '../../config/app-config';
 import { textProblem } from '../../common/input/text';
 import { AttrPath, CompareOp, Filter, FilterValue, PatchPath } from './filter.ast';
 
@@ -84,6 +85,7 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly code: ErrorCode,
+    private readonly maxTerms: number = DEFAULT_REQUEST_LIMITS.filterTerms,
   ) {}
 
   private peek(): Token {
@@ -142,7 +144,7 @@ class Parser {
       this.expect(')', '")"');
       return inner;
     }
-    if (++this.terms > LIMITS.filterTerms) this.fail(`A filter has at most ${LIMITS.filterTerms} comparisons`, token, ErrorCode.TooMany);
+    if (++this.terms > this.maxTerms) this.fail(`A filter has at most ${this.maxTerms} comparisons`, token, ErrorCode.TooMany);
     return this.attrExpr();
   }
 
@@ -214,10 +216,10 @@ export function parseAttrPath(text: string, pos = 0, code = ErrorCode.InvalidFil
   return { schema, attribute: parts[0], subAttribute: parts[1] };
 }
 
-export function parseFilter(input: string): Filter {
+export function parseFilter(input: string, limits: Pick<RequestLimits, 'filterLength' | 'filterTerms'> = DEFAULT_REQUEST_LIMITS): Filter {
   if (!input.trim()) throw new FilterSyntaxError('Empty filter', 0);
-  if (input.length > LIMITS.filterLength) throw new AppError(ErrorCode.TooMany, `A filter has at most ${LIMITS.filterLength} characters`);
-  const parser = new Parser(tokenize(input, ErrorCode.InvalidFilter), ErrorCode.InvalidFilter);
+  if (input.length > limits.filterLength) throw new AppError(ErrorCode.TooMany, `A filter has at most ${limits.filterLength} characters`);
+  const parser = new Parser(tokenize(input, ErrorCode.InvalidFilter), ErrorCode.InvalidFilter, limits.filterTerms);
   const filter = parser.filter();
   parser.expectEnd();
   return filter;
@@ -226,7 +228,7 @@ export function parseFilter(input: string): Filter {
 /** A PATCH operation's `path` (RFC 7644 §3.5.2 PATH grammar). */
 export function parsePatchPath(input: string): PatchPath {
   const code = ErrorCode.InvalidPath;
-  if (input.length > LIMITS.filterLength) throw new AppError(ErrorCode.TooMany, `A path has at most ${LIMITS.filterLength} characters`);
+  if (input.length > LIMITS.pathLength) throw new AppError(ErrorCode.TooMany, `A path has at most ${LIMITS.pathLength} characters`);
   const text = input.trim();
   const bracket = text.indexOf('[');
   if (bracket < 0) {

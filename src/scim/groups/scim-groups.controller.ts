@@ -19,13 +19,13 @@ export class ScimGroupsController {
 
   @Get()
   list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
-    return this.groups.list(ctx, parseListQuery(query, this.groups.schemas, this.config.scim.maxPageSize));
+    return this.groups.list(ctx, parseListQuery(query, this.groups.schemas, this.config.scim));
   }
 
   @Post('.search')
   @HttpCode(200)
   search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
-    return this.groups.list(ctx, parseSearchRequest(body, this.groups.schemas, this.config.scim.maxPageSize));
+    return this.groups.list(ctx, parseSearchRequest(body, this.groups.schemas, this.config.scim));
   }
 
   @Post()

@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
-import { LIMITS } from '../../common/input/limits';
 import { WFGroup } from '../../users/entities/wf-group.entity';
 import { GroupMemberRow, NewMember, WFGroupRepository } from '../../users/wf-group.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
@@ -13,7 +12,9 @@ import { ScimContext } from '../scim-context';
 import { listResponse, ListQuery } from '../scim-list';
 import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { checkRequired } from '../schema/required';
-import { GROUP, GROUP_SCHEMA } from '../schema/scim-schemas';
+import { GROUP_SCHEMA, groupSchema } from '../schema/scim-schemas';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { sqlDialect } from '../sql-dialect';
 import { checkIfMatch, versionETag } from '../etag';
 import { ResourceResult, showsMembers } from '../scim-answer';
@@ -28,14 +29,17 @@ interface MemberRef {
 /** SCIM Groups over WFGroup / WFGroupMember. Membership PATCHes touch only the members named. */
 @Injectable()
 export class ScimGroupsService {
-  readonly schemas: ResourceSchemas = { core: GROUP, extensions: [] };
+  readonly schemas: ResourceSchemas;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly groups: WFGroupRepository,
     private readonly users: WFUserRepository,
     private readonly writes: ScimWrites,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.schemas = { core: groupSchema(config.scim.limits.membersPerRequest), extensions: [] };
+  }
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
     const { total, resources } = await this.search(ctx, query, query.startIndex - 1, query.count);
@@ -104,7 +108,7 @@ export class ScimGroupsService {
     ifMatch?: string,
     answer?: { withMembers: boolean },
   ): Promise<Partial<ResourceResult> & { etag: string }> {
-    const operations = parsePatchRequest(body);
+    const operations = parsePatchRequest(body, this.config.scim.limits.patchOperations);
     const memberOps: { op: PatchOperation['op']; filter?: Filter; value: unknown }[] = [];
     const otherOps: PatchOperation[] = [];
     for (const operation of operations) {
@@ -131,8 +135,9 @@ export class ScimGroupsService {
       }
     }
     const named = memberOps.reduce((n, op) => n + (op.value === undefined || op.value === null ? 0 : [op.value].flat().length), 0);
-    if (named > LIMITS.membersPerRequest) {
-      throw new AppError(ErrorCode.InvalidValue, `A PATCH names at most ${LIMITS.membersPerRequest} members`);
+    const { membersPerRequest } = this.config.scim.limits;
+    if (named > membersPerRequest) {
+      throw new AppError(ErrorCode.InvalidValue, `A PATCH names at most ${membersPerRequest} members`);
     }
     const group = await this.writes.run(ifMatch, async (manager) => {
       const current = await this.lockFind(ctx, id, manager);

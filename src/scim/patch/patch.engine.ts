@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
-import { LIMITS } from '../../common/input/limits';
+import { DEFAULT_REQUEST_LIMITS } from '../../config/app-config';
 import { elementMatches } from '../filter/element-filter';
 import { Filter, PatchPath } from '../filter/filter.ast';
 import { parseAttrPath, parsePatchPath } from '../filter/filter.parser';
@@ -18,7 +18,7 @@ export interface PatchOperation {
  * Reads a PatchOp body: `schemas` must name the PatchOp message, `Operations` a non-empty list.
  * Operation names are case-insensitive (Entra ID sends "Replace", "Add", "Remove").
  */
-export function parsePatchRequest(body: unknown): PatchOperation[] {
+export function parsePatchRequest(body: unknown, maxOperations: number = DEFAULT_REQUEST_LIMITS.patchOperations): PatchOperation[] {
   if (!isObject(body)) throw new AppError(ErrorCode.InvalidSyntax, 'The request body must be a JSON object');
   const key = (name: string) => Object.keys(body).find((k) => k.toLowerCase() === name.toLowerCase());
   const schemas = body[key('schemas') ?? 'schemas'];
@@ -28,8 +28,8 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   const operations = body[key('Operations') ?? 'Operations'];
   if (!Array.isArray(operations) || operations.length === 0)
     throw new AppError(ErrorCode.InvalidSyntax, '"Operations" must be a non-empty array');
-  if (operations.length > LIMITS.patchOperations) {
-    throw new AppError(ErrorCode.InvalidValue, `A PATCH holds at most ${LIMITS.patchOperations} operations`);
+  if (operations.length > maxOperations) {
+    throw new AppError(ErrorCode.InvalidValue, `A PATCH holds at most ${maxOperations} operations`);
   }
   return operations.map((raw, i) => {
     if (!isObject(raw)) throw new AppError(ErrorCode.InvalidSyntax, `Operations[${i}] must be an object`);

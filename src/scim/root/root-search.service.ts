@@ -29,8 +29,8 @@ export class RootSearchService {
   ) {}
 
   async search(ctx: ScimContext, body: unknown): Promise<Json> {
-    const forUsers = parseSearchRequest(body, this.users.schemas, this.config.scim.maxPageSize);
-    const forGroups = parseSearchRequest(body, this.groups.schemas, this.config.scim.maxPageSize);
+    const forUsers = parseSearchRequest(body, this.users.schemas, this.config.scim);
+    const forGroups = parseSearchRequest(body, this.groups.schemas, this.config.scim);
     if (forUsers.sortBy) {
       throw new AppError(
         ErrorCode.InvalidValue,

@@ -4,8 +4,6 @@
  * so what is advertised is exactly what works.
  */
 
-import { LIMITS } from '../../common/input/limits';
-
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const WFUSER_SCHEMA = 'urn:usersync:params:scim:schemas:extension:wfuser:2.0:User';
@@ -31,7 +29,7 @@ export interface AttributeDef {
   referenceTypes?: string[];
   /** Longest value the store holds; longer input is refused, never truncated. */
   maxLength?: number;
-  /** Most values of a multi-valued attribute one resource holds (default LIMITS.valuesPerAttribute). */
+  /** Most values of a multi-valued attribute one resource holds (default: LIMITS.valuesPerAttribute). */
   maxValues?: number;
 }
 
@@ -216,26 +214,29 @@ export const WFUSER_EXTENSION: SchemaDef = {
   ],
 };
 
-export const GROUP: SchemaDef = {
-  id: GROUP_SCHEMA,
-  name: 'Group',
-  description: 'Group',
-  attributes: [
-    ID,
-    EXTERNAL_ID,
-    attr('displayName', 'string', 'A human-readable name for the Group', { required: true }),
-    attr('members', 'complex', 'A list of members of the Group (users of the same subscription)', {
-      multiValued: true,
-      maxValues: LIMITS.membersPerRequest,
-      subAttributes: [
-        attr('value', 'string', 'The id of the member', { required: true, caseExact: true, mutability: 'immutable', maxLength: 36 }),
-        attr('$ref', 'reference', 'The URI of the member', { mutability: 'immutable', referenceTypes: ['User'] }),
-        attr('display', 'string', "Display text of the member (as sent; else the user's displayName)"),
-        attr('type', 'string', 'The type of member', { mutability: 'immutable', canonicalValues: ['User'] }),
-      ],
-    }),
-  ],
-};
+/** The Group schema; `membersPerRequest` bounds the members one request names. */
+export function groupSchema(membersPerRequest: number): SchemaDef {
+  return {
+    id: GROUP_SCHEMA,
+    name: 'Group',
+    description: 'Group',
+    attributes: [
+      ID,
+      EXTERNAL_ID,
+      attr('displayName', 'string', 'A human-readable name for the Group', { required: true }),
+      attr('members', 'complex', 'A list of members of the Group (users of the same subscription)', {
+        multiValued: true,
+        maxValues: membersPerRequest,
+        subAttributes: [
+          attr('value', 'string', 'The id of the member', { required: true, caseExact: true, mutability: 'immutable', maxLength: 36 }),
+          attr('$ref', 'reference', 'The URI of the member', { mutability: 'immutable', referenceTypes: ['User'] }),
+          attr('display', 'string', "Display text of the member (as sent; else the user's displayName)"),
+          attr('type', 'string', 'The type of member', { mutability: 'immutable', canonicalValues: ['User'] }),
+        ],
+      }),
+    ],
+  };
+}
 
 /** Finds an attribute definition by name, case-insensitively (RFC 7643 §2.1). */
 export function findAttribute(attributes: AttributeDef[] | undefined, name: string): AttributeDef | undefined {

@@ -19,13 +19,13 @@ export class ScimUsersController {
 
   @Get()
   list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
-    return this.users.list(ctx, parseListQuery(query, this.users.schemas, this.config.scim.maxPageSize));
+    return this.users.list(ctx, parseListQuery(query, this.users.schemas, this.config.scim));
   }
 
   @Post('.search')
   @HttpCode(200)
   search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
-    return this.users.list(ctx, parseSearchRequest(body, this.users.schemas, this.config.scim.maxPageSize));
+    return this.users.list(ctx, parseSearchRequest(body, this.users.schemas, this.config.scim));
   }
 
   @Post()

@@ -120,7 +120,7 @@ export class ScimUsersService {
     ifMatch?: string,
     withResource = true,
   ): Promise<{ resource?: Json; etag: string }> {
-    const operations = parsePatchRequest(body);
+    const operations = parsePatchRequest(body, this.config.scim.limits.patchOperations);
     const written = await this.writes.run(ifMatch, async (manager) => {
       const current = await this.lockFind(ctx, id, manager, touchesActive(operations));
       checkIfMatch(ifMatch, current);
