@@ -23,6 +23,8 @@ export interface DatabaseConfig {
   migrationsRun: boolean;
   /** Longest a statement may run before it is cancelled and the request answered 503 (postgres, mssql). */
   statementTimeoutMs: number;
+  /** How long the service keeps trying to reach the database at start. */
+  connectTimeoutSeconds: number;
 }
 
 /**
@@ -58,18 +60,38 @@ export interface ScimConfig {
 export interface OAuthConfig {
   /** Seconds an in-process cache may remember a resolved bearer token (0 = every request asks the database). */
   tokenCacheSeconds: number;
+  /** Failed client authentications for one client id from one source address per window. */
   failedAttemptsLimit: number;
   failedAttemptsWindowSeconds: number;
+  /** Whether an application with the `api` scope may hold credentials that never expire. */
+  allowNonExpiringApi: boolean;
+}
+
+/** Request rates; counters live in memory, or in Redis shared by every instance. */
+export interface RateLimitConfig {
+  /** Redis holding the counters of every instance; in memory (per instance) when absent. */
+  redisUrl?: string;
+  /** Failed authentications (token endpoint or bearer) from one source address per window. */
+  failedAuthPerSource: number;
+  /** Requests per second of one subscription on /scim/v2 (0: unlimited). */
+  scimPerSecond: number;
+  /** Requests per second of one application on /api (0: unlimited). */
+  apiPerSecond: number;
 }
 
 export interface AppConfig {
   port: number;
   host: string;
-  /** Absolute base URL used in SCIM `meta.location`; derived from the request when absent. */
+  /** Absolute base URL used in SCIM `meta.location` and `Location`. */
   publicBaseUrl?: string;
+  /** Host names a request may name for its own base URL when PUBLIC_BASE_URL is not set. */
+  allowedHosts: string[];
   trustProxy: boolean;
+  /** Longest a stop waits for requests in flight. */
+  shutdownTimeoutSeconds: number;
   logLevel: LogLevel;
   database: DatabaseConfig;
   scim: ScimConfig;
   oauth: OAuthConfig;
+  rateLimits: RateLimitConfig;
 }

@@ -27,7 +27,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
     publicBaseUrl: baseUrl(env, 'PUBLIC_BASE_URL'),
+    allowedHosts: hostList(env, 'ALLOWED_HOSTS'),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    shutdownTimeoutSeconds: int(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 0, 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info') as LogLevel,
     database,
     scim: {
@@ -46,6 +48,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenCacheSeconds,
       failedAttemptsLimit: int(env, 'OAUTH_FAILED_ATTEMPTS_LIMIT', 10, 1, 100000),
       failedAttemptsWindowSeconds: int(env, 'OAUTH_FAILED_ATTEMPTS_WINDOW_SECONDS', 60, 1, 86400),
+      allowNonExpiringApi: bool(env, 'OAUTH_ALLOW_NON_EXPIRING_API', true),
+    },
+    rateLimits: {
+      redisUrl: redisUrl(env, 'REDIS_URL'),
+      failedAuthPerSource: int(env, 'AUTH_FAILURES_PER_SOURCE_LIMIT', 100, 1, 1000000),
+      scimPerSecond: int(env, 'SCIM_RATE_LIMIT_PER_SECOND', 250, 0, 100000),
+      apiPerSecond: int(env, 'API_RATE_LIMIT_PER_SECOND', 50, 0, 100000),
     },
   };
 }
@@ -75,6 +84,7 @@ function loadDatabaseConfig(env: Env): DatabaseConfig {
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 1000),
     migrationsRun: bool(env, 'DB_MIGRATIONS_RUN', true),
     statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 20000, 100, 600000),
+    connectTimeoutSeconds: int(env, 'DB_CONNECT_TIMEOUT_SECONDS', 30, 0, 3600),
   };
   if (type !== 'sqlite') {
     if (!config.host) throw new ConfigError(type === 'postgres' ? 'DB_HOST' : 'DB_HOST', `is required for DB_TYPE=${type} (or set DB_URL)`);
@@ -190,4 +200,28 @@ function baseUrl(env: Env, name: string): string | undefined {
     throw new ConfigError(name, `must be an absolute http(s) URL (got "${raw}")`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function hostList(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === undefined) return [];
+  const hosts = raw
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = hosts.find((h) => !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(h));
+  if (bad) throw new ConfigError(name, `must list host names (host or host:port, comma-separated; got "${bad}")`);
+  return hosts;
+}
+
+function redisUrl(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error();
+  } catch {
+    throw new ConfigError(name, `must be a redis:// or rediss:// URL (got "${raw.replace(/\/\/[^@]*@/, '//…@')}")`);
+  }
+  return raw;
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { PageOf } from '../common/dto/page-query.dto';
@@ -33,6 +35,7 @@ export class ApplicationsService {
     private readonly users: WFUserRepository,
     private readonly tokens: TokenResolverService,
     private readonly tenancy: TenancyRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(principal: Principal, dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
@@ -72,6 +75,7 @@ export class ApplicationsService {
     input: RegisterApplication,
     manager: EntityManager,
   ): Promise<{ application: OAuthApplication; clientSecret: string; secretExpiresAt: Date | null }> {
+    this.checkLifetime(input.allowedScopes, input.tokenLifetimeSeconds);
     const now = new Date();
     const clientSecret = generateSecret();
     const application = await this.applications.save(
@@ -119,6 +123,7 @@ export class ApplicationsService {
     if (dto.allowedScopes !== undefined) application.allowedScopes = sortScopes(dto.allowedScopes);
     if (dto.tokenLifetimeSeconds !== undefined) application.tokenLifetimeSeconds = dto.tokenLifetimeSeconds;
     if (dto.patchResponse !== undefined) application.patchResponse = dto.patchResponse;
+    this.checkLifetime(application.allowedScopes.split(' '), application.tokenLifetimeSeconds);
     application.updatedAt = new Date();
     await this.applications.save(application);
     this.tokens.forgetAll();
@@ -161,6 +166,16 @@ export class ApplicationsService {
     );
     if (!application) throw notFound(`Application ${id}`);
     return application;
+  }
+
+  /** OAUTH_ALLOW_NON_EXPIRING_API=false: the `api` scope needs credentials that expire. */
+  private checkLifetime(scopes: readonly string[], lifetimeSeconds: number): void {
+    if (!this.config.oauth.allowNonExpiringApi && lifetimeSeconds === 0 && scopes.includes('api')) {
+      throw new AppError(
+        ErrorCode.InvalidValue,
+        'Credentials with the api scope must expire on this service (OAUTH_ALLOW_NON_EXPIRING_API=false): give tokenLifetimeSeconds above 0, or leave out api',
+      );
+    }
   }
 
   private async describe(application: OAuthApplication): Promise<ApplicationView> {

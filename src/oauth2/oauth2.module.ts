@@ -8,10 +8,11 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { BearerStrategy } from './auth/bearer.strategy';
+import { RateLimits } from './auth/rate-limits';
+import { RequestRateGuard } from './auth/request-rate.guard';
 import { ScopesGuard } from './auth/scopes.guard';
 import { AccessToken } from './entities/access-token.entity';
 import { OAuthApplication } from './entities/oauth-application.entity';
-import { FailedAttemptsLimiter } from './failed-attempts.limiter';
 import { OAuthApplicationRepository } from './oauth-application.repository';
 import { TokenResolverService } from './token-resolver.service';
 import { TokenController } from './token.controller';
@@ -24,12 +25,13 @@ import { TokenService } from './token.service';
     OAuthApplicationRepository,
     TokenResolverService,
     TokenService,
-    FailedAttemptsLimiter,
+    RateLimits,
     ApplicationsService,
     BearerStrategy,
     // Order matters: authenticate first, then check scopes.
     { provide: APP_GUARD, useClass: BearerAuthGuard },
     { provide: APP_GUARD, useClass: ScopesGuard },
+    { provide: APP_GUARD, useClass: RequestRateGuard },
   ],
   exports: [ApplicationsService],
 })

@@ -12,7 +12,7 @@ export interface RawTokenRequest {
  * Reads a token request (RFC 6749 §4.4 with client authentication by HTTP Basic, §2.3.1, or
  * `client_secret_post`) and refuses anything malformed with the RFC's error code.
  */
-export function parseTokenRequest(raw: RawTokenRequest): TokenRequest {
+export function parseTokenRequest(raw: RawTokenRequest): Omit<TokenRequest, 'source'> {
   const mediaType = raw.contentType?.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'application/x-www-form-urlencoded') {
     throw new OAuthError('invalid_request', 'The token request must be sent as application/x-www-form-urlencoded');

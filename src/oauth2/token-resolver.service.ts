@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ADMIN_PERMISSION, PermissionGrant } from '../ownership/entities/permission-grant.entity';
 import { Subscription } from '../tenancy/entities/subscription.entity';
+import { AccessChanges } from '../users/access-changes';
+import { WFUser } from '../users/entities/wf-user.entity';
 import { AccessToken } from './entities/access-token.entity';
 import { Principal } from './auth/principal';
 import { OAuthApplication, PatchResponse, Scope } from './entities/oauth-application.entity';
@@ -38,7 +40,10 @@ export class TokenResolverService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    accessChanges: AccessChanges,
+  ) {
+    accessChanges.onNarrowed((idUser) => this.forgetUser(idUser));
+  }
 
   async resolve(token: string): Promise<Principal | null> {
     if (!token || token.length > 512) return null;
@@ -63,6 +68,8 @@ export class TokenResolverService {
       .addSelect('a.patchResponse', 'patchResponse')
       .innerJoin(OAuthApplication, 'a', 'a.idApplication = t.idApplication AND a.revokedAt IS NULL')
       .innerJoin(Subscription, 's', 's.idSubscription = a.idSubscription')
+      // An application acts as its user: a disabled or deleted user's applications stop.
+      .innerJoin(WFUser, 'u', 'u.idUser = a.idUser AND u.enabled = :enabled AND u.deletedAt IS NULL', { enabled: true })
       .leftJoin(PermissionGrant, 'g', 'g.idUser = a.idUser AND g.permission = :admin', { admin: ADMIN_PERMISSION })
       .where('t.tokenHash = :hash', { hash })
       .andWhere('(t.expiresAt IS NULL OR t.expiresAt > :now)', { now: new Date(now) })
@@ -72,7 +79,9 @@ export class TokenResolverService {
 
     // A token never grants more than its application is allowed today.
     const allowed = row.allowedScopes.split(' ');
-    const granted = row.isClientSecret ? allowed : row.tokenScopes.split(' ').filter((s) => allowed.includes(s));
+    let granted = row.isClientSecret ? allowed : row.tokenScopes.split(' ').filter((s) => allowed.includes(s));
+    // OAUTH_ALLOW_NON_EXPIRING_API=false: a credential that never expires does not carry `api`.
+    if (expiresAt === null && !this.config.oauth.allowNonExpiringApi) granted = granted.filter((s) => s !== 'api');
     const principal: Principal = {
       idApplication: row.idApplication,
       clientId: row.clientId,
@@ -94,6 +103,11 @@ export class TokenResolverService {
   /** Forget every remembered token (after a revocation on this instance). */
   forgetAll(): void {
     this.cache.clear();
+  }
+
+  /** Forget the tokens of the applications acting as this user. */
+  forgetUser(idUser: number): void {
+    for (const [hash, entry] of this.cache) if (entry.principal.idUser === idUser) this.cache.delete(hash);
   }
 }
 

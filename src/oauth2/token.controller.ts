@@ -21,8 +21,11 @@ export class TokenController {
   async token(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
-    return this.tokens.issue(
-      parseTokenRequest({ contentType: req.header('content-type'), authorization: req.header('authorization'), body: req.body }),
-    );
+    const request = parseTokenRequest({
+      contentType: req.header('content-type'),
+      authorization: req.header('authorization'),
+      body: req.body,
+    });
+    return this.tokens.issue({ ...request, source: req.ip ?? '' });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { FailedAttemptsLimiter } from './failed-attempts.limiter';
+import { WFUserRepository } from '../users/wf-user.repository';
+import { RateLimits } from './auth/rate-limits';
 import { OAuthApplication, SCOPES } from './entities/oauth-application.entity';
 import { OAuthApplicationRepository } from './oauth-application.repository';
 import { OAuthError } from './oauth.error';
@@ -12,6 +13,8 @@ export interface ClientCredentials {
 
 export interface TokenRequest {
   credentials: ClientCredentials;
+  /** The client's network address (X-Forwarded-For's client when TRUST_PROXY=true). */
+  source: string;
   grantType: string;
   /** Raw `scope` parameter, absent = every allowed scope. */
   scope?: string;
@@ -30,11 +33,12 @@ export interface TokenResponse {
 export class TokenService {
   constructor(
     private readonly applications: OAuthApplicationRepository,
-    private readonly limiter: FailedAttemptsLimiter,
+    private readonly limits: RateLimits,
+    private readonly users: WFUserRepository,
   ) {}
 
   async issue(request: TokenRequest): Promise<TokenResponse> {
-    const application = await this.authenticate(request.credentials);
+    const application = await this.authenticate(request.credentials, request.source);
     if (request.grantType !== 'client_credentials') {
       throw new OAuthError('unsupported_grant_type', `grant_type "${request.grantType}" is not supported; use client_credentials`);
     }
@@ -66,23 +70,33 @@ export class TokenService {
     };
   }
 
-  private async authenticate({ clientId, clientSecret }: ClientCredentials): Promise<OAuthApplication> {
-    const retryAfter = this.limiter.retryAfterSeconds(clientId);
+  /**
+   * Failures are counted per source address and per (client id, source address): a source that
+   * keeps failing is held back, and so is one client id from one source, but failures from
+   * elsewhere never lock the real client out.
+   */
+  private async authenticate({ clientId, clientSecret }: ClientCredentials, source: string): Promise<OAuthApplication> {
+    const clientKey = `${clientId}|${source}`;
+    const retryAfter = Math.max(
+      await this.limits.retryAfter(this.limits.failuresBySource, source),
+      await this.limits.retryAfter(this.limits.failuresByClientAndSource, clientKey),
+    );
     if (retryAfter > 0) {
-      throw new OAuthError(
-        'temporarily_unavailable',
-        `Too many failed authentications for this client; retry in ${retryAfter} s`,
-        retryAfter,
-      );
+      throw new OAuthError('temporarily_unavailable', `Too many failed authentications; retry in ${retryAfter} s`, retryAfter);
     }
     const application = await this.applications.findByClientId(clientId);
     // Hash even for an unknown client so both failures take the same time.
     const matches = secretMatches(clientSecret, application?.clientSecretHash ?? hashSecret(''));
     if (!application || !matches) {
-      this.limiter.recordFailure(clientId);
+      await this.limits.penalize(this.limits.failuresBySource, source);
+      await this.limits.penalize(this.limits.failuresByClientAndSource, clientKey);
       throw new OAuthError('invalid_client', 'Client authentication failed');
     }
-    this.limiter.recordSuccess(clientId);
+    await this.limits.clear(this.limits.failuresByClientAndSource, clientKey);
+    const [user] = await this.users.findByIdsInAnySubscription([application.idUser]);
+    if (!user || !user.enabled || user.deletedAt) {
+      throw new OAuthError('unauthorized_client', 'The user this application acts as is disabled or deleted');
+    }
     return application;
   }
 

@@ -5,6 +5,7 @@ import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
 import { WFUser } from '../users/entities/wf-user.entity';
+import { AccessChanges } from '../users/access-changes';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { CreateResourceDto, ResourceView, TransferView } from './dto/ownership.dto';
 import { OwnershipTransfer } from './entities/ownership-transfer.entity';
@@ -20,6 +21,7 @@ export class OwnershipService {
     private readonly resources: ResourceRepository,
     private readonly permissions: PermissionGrantRepository,
     private readonly users: WFUserRepository,
+    private readonly access: AccessChanges,
     @InjectRepository(OwnershipTransfer) private readonly transfers: Repository<OwnershipTransfer>,
   ) {}
 
@@ -74,6 +76,7 @@ export class OwnershipService {
   async revoke(principal: Principal, userId: string, permission: string): Promise<void> {
     const user = await this.user(principal, userId, 'userId');
     if (!(await this.permissions.revoke(user.idUser, permission))) throw notFound(`Permission ${permission} of user ${userId}`);
+    this.access.narrowed(user.idUser);
   }
 
   async listTransfers(principal: Principal, userId: string | undefined, offset: number, limit: number): Promise<PageOf<TransferView>> {

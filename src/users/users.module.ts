@@ -5,12 +5,13 @@ import { WFGroup } from './entities/wf-group.entity';
 import { WFUserProperty } from './entities/wf-user-property.entity';
 import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
+import { AccessChanges } from './access-changes';
 import { WFGroupRepository } from './wf-group.repository';
 import { WFUserRepository } from './wf-user.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WFUser, WFUserProperty, WFUserValue, WFGroup, WFGroupMember])],
-  providers: [WFUserRepository, WFGroupRepository],
-  exports: [WFUserRepository, WFGroupRepository],
+  providers: [WFUserRepository, WFGroupRepository, AccessChanges],
+  exports: [WFUserRepository, WFGroupRepository, AccessChanges],
 })
 export class UsersModule {}

@@ -15,7 +15,12 @@ describe('POST /oauth2/server/token', () => {
       logged.push(String(chunk));
       return true;
     });
-    t = await createTestApp({ LOG_LEVEL: 'debug', OAUTH_FAILED_ATTEMPTS_LIMIT: '5' });
+    t = await createTestApp({
+      LOG_LEVEL: 'debug',
+      OAUTH_FAILED_ATTEMPTS_LIMIT: '5',
+      AUTH_FAILURES_PER_SOURCE_LIMIT: '8',
+      TRUST_PROXY: 'true',
+    });
     tenant = await makeTenant(t);
   });
   afterAll(async () => {
@@ -204,20 +209,55 @@ describe('POST /oauth2/server/token', () => {
     }
   });
 
-  it('rate-limits a client after repeated failures, even with the right secret, until the window ends', async () => {
+  it('holds back one client id from the source that keeps failing, never the real client elsewhere', async () => {
     const app = await createApp({ grantType: 'client_credentials', allowedScopes: ['api'] });
-    for (let i = 0; i < 5; i++) {
-      await tokenCall().set('Authorization', basic(app.clientId, 'wrong')).type('form').send('grant_type=client_credentials').expect(401);
+    const from = (source: string, secret: string) =>
+      tokenCall()
+        .set('X-Forwarded-For', source)
+        .set('Authorization', basic(app.clientId, secret))
+        .type('form')
+        .send('grant_type=client_credentials');
+    for (let i = 0; i < 5; i++) await from('198.51.100.7', 'wrong').expect(401);
+    const limited = await from('198.51.100.7', app.clientSecret).expect(429);
+    expect(limited.body.error).toBe('temporarily_unavailable');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // The attacker's failures do not lock the real client out from its own address.
+    await from('203.0.113.20', app.clientSecret).expect(200);
+    // Nor any other client from the attacker's address, until that address itself is over its limit.
+    await tokenCall()
+      .set('X-Forwarded-For', '198.51.100.7')
+      .set('Authorization', basic(tenant.clientId, tenant.clientSecret))
+      .type('form')
+      .send('grant_type=client_credentials')
+      .expect(200);
+  });
+
+  it('holds back a source that fails across many client ids (AUTH_FAILURES_PER_SOURCE_LIMIT), and only that source', async () => {
+    for (let i = 0; i < 8; i++) {
+      await tokenCall()
+        .set('X-Forwarded-For', '192.0.2.99')
+        .set('Authorization', basic(`random-${i}`, 'x'))
+        .type('form')
+        .send('grant_type=client_credentials')
+        .expect(401);
     }
-    const limited = await tokenCall()
-      .set('Authorization', basic(app.clientId, app.clientSecret))
+    const held = await tokenCall()
+      .set('X-Forwarded-For', '192.0.2.99')
+      .set('Authorization', basic(tenant.clientId, tenant.clientSecret))
       .type('form')
       .send('grant_type=client_credentials')
       .expect(429);
-    expect(limited.body.error).toBe('temporarily_unavailable');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // other clients are unaffected
+    expect(held.body.error).toBe('temporarily_unavailable');
+    // Bad bearer tokens count for the same source: /scim/v2 answers it 429 in SCIM's format too.
+    const scim = await request(t.http)
+      .get('/scim/v2/Users')
+      .set('X-Forwarded-For', '192.0.2.99')
+      .auth(tenant.token, { type: 'bearer' })
+      .expect(429);
+    expect(scim.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+    expect(Number(scim.headers['retry-after'])).toBeGreaterThan(0);
     await tokenCall()
+      .set('X-Forwarded-For', '192.0.2.100')
       .set('Authorization', basic(tenant.clientId, tenant.clientSecret))
       .type('form')
       .send('grant_type=client_credentials')

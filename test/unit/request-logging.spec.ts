@@ -31,15 +31,20 @@ describe(RequestLoggingMiddleware.name, () => {
         msg: 'request',
         requestId: sent['x-request-id'],
         method: 'GET',
-        url: '/oauth2/x?client_secret=[redacted]&a=1',
+        url: '/oauth2/x?client_secret=[redacted]&a=[masked]',
         status: 200,
         durationMs: expect.any(Number),
       }),
     ]);
   });
 
+  it('shows the personal part of a URL only at debug; credentials never', () => {
+    expect(run('debug', 200).lines).toEqual([expect.objectContaining({ url: '/oauth2/x?client_secret=[redacted]&a=1' })]);
+  });
+
   it('writes nothing for a success above info, and still the line of a server error', () => {
     expect(run('warn', 204).lines).toEqual([]);
+    expect(run('warn', 501).lines).toEqual([]);
     expect(run('error', 503).lines).toEqual([expect.objectContaining({ level: 'error', status: 503 })]);
     expect(run('silent', 500).lines).toEqual([]);
   });

@@ -2,11 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../../database/driver-errors';
 import { OAuthError } from '../../oauth2/oauth.error';
-import { InsufficientScopeError } from '../../oauth2/auth/auth.errors';
+import { InsufficientScopeError, InvalidTokenError } from '../../oauth2/auth/auth.errors';
 import { scimErrorBody } from '../../scim/scim-error';
 import { JsonLogger } from '../logging/json-logger';
 import { APP_LOGGER } from '../logging/logger.tokens';
-import { AppError, ErrorCode } from './app-error';
+import { AppError, ErrorCode, RateLimitedError } from './app-error';
 import { HTTP_STATUS } from './http-status';
 
 interface Problem {
@@ -42,8 +42,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
     const problem = this.toProblem(exception, req);
     if (problem.code === ErrorCode.Unavailable) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    if (problem.code === ErrorCode.InvalidToken) {
-      res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token", error_description="${problem.message}"`);
+    if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof InvalidTokenError) {
+      res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="${exception.error}", error_description="${problem.message}"`);
     } else if (exception instanceof InsufficientScopeError) {
       res.setHeader(
         'WWW-Authenticate',
@@ -72,12 +73,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else {
       const problem = this.toProblem(exception, req);
       if (problem.code === ErrorCode.Unavailable) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      if (problem.status >= 500) {
+      if (exception instanceof RateLimitedError) {
+        error = new OAuthError('temporarily_unavailable', problem.message, exception.retryAfterSeconds);
+      } else if (problem.status >= 500) {
         res.status(problem.status).json({ error: 'server_error', error_description: problem.message });
         return;
+      } else {
+        error = new OAuthError('invalid_request', problem.message);
+        (error as { status: number }).status = problem.status === 404 || problem.status === 413 ? problem.status : 400;
       }
-      error = new OAuthError('invalid_request', problem.message);
-      (error as { status: number }).status = problem.status === 404 || problem.status === 413 ? problem.status : 400;
     }
     res.setHeader('Cache-Control', 'no-store');
     if (error.error === 'invalid_client') res.setHeader('WWW-Authenticate', `Basic realm="${REALM}"`);

@@ -24,6 +24,8 @@ export enum ErrorCode {
   NotImplemented = 'not_implemented',
   /** The database did not answer in time (down, or every connection busy): try again shortly. */
   Unavailable = 'unavailable',
+  /** The caller is over a rate limit; it may try again after `retryAfterSeconds`. */
+  RateLimited = 'rate_limited',
 }
 
 export class AppError extends Error {
@@ -33,6 +35,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+}
+
+/** Over a rate limit: answered 429 with Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests; retry in ${retryAfterSeconds} s`,
+  ) {
+    super(ErrorCode.RateLimited, message);
   }
 }
 

@@ -21,4 +21,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotImplemented]: 501,
   [ErrorCode.Unavailable]: 503,
+  [ErrorCode.RateLimited]: 429,
 };

@@ -10,7 +10,8 @@ const REQUEST_ID = /^[\w.-]{1,128}$/;
 
 /**
  * Logs one line per request when the response is finished: method, redacted URL, status,
- * duration and the request id (echoed as `X-Request-Id`). Headers and bodies are never logged.
+ * duration and the request id (echoed as `X-Request-Id`). Headers and bodies are never logged;
+ * personal data in the URL (filter values, userNames) only at `debug`.
  */
 @Injectable()
 export class RequestLoggingMiddleware implements NestMiddleware {
@@ -24,13 +25,14 @@ export class RequestLoggingMiddleware implements NestMiddleware {
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const status = res.statusCode;
-      const level = status >= 500 ? 'error' : 'info';
+      // 501 is the designed answer of the SCIM endpoints this service does not offer (/Bulk, /Me).
+      const level = status >= 500 && status !== 501 ? 'error' : 'info';
       // Every request passes here: build the line only when it will be written.
       if (!this.logger.enabled(level)) return;
       this.logger.event(level, 'request', {
         requestId,
         method: req.method,
-        url: redactUrl(req.originalUrl),
+        url: redactUrl(req.originalUrl, this.logger.enabled('debug')),
         status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         clientId: (req as Request & { user?: { clientId?: string } }).user?.clientId,

@@ -1,8 +1,14 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 
-/** Missing, unknown, expired or revoked bearer token (RFC 6750 `invalid_token`). */
+/**
+ * Missing, unknown, expired or revoked bearer token (RFC 6750 `invalid_token`), or a token sent
+ * other than in the Authorization header (`invalid_request`).
+ */
 export class InvalidTokenError extends AppError {
-  constructor(message = 'The access token is missing, invalid, expired or revoked') {
+  constructor(
+    message = 'The access token is missing, invalid, expired or revoked',
+    readonly error: 'invalid_token' | 'invalid_request' = 'invalid_token',
+  ) {
     super(ErrorCode.InvalidToken, message);
   }
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { OwnershipTransferService } from '../../ownership/ownership-transfer.service';
 import { WFUser } from '../../users/entities/wf-user.entity';
+import { AccessChanges } from '../../users/access-changes';
 import { WFUserRepository } from '../../users/wf-user.repository';
 import { filterToSql } from '../filter/filter-sql';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.engine';
@@ -32,6 +33,7 @@ export class ScimUsersService {
     private readonly users: WFUserRepository,
     private readonly ownership: OwnershipTransferService,
     private readonly writes: ScimWrites,
+    private readonly access: AccessChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.schemas = { core: userSchema(config.scim), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
@@ -109,6 +111,7 @@ export class ScimUsersService {
       checkIfMatch(ifMatch, current);
       return this.write(ctx, current, input, manager);
     });
+    this.afterWrite(user);
     return this.result(ctx, user);
   }
 
@@ -141,17 +144,28 @@ export class ScimUsersService {
       };
       return after;
     });
+    this.afterWrite(written.user);
     return { resource: withResource ? toScimUser(written, ctx.baseUrl) : undefined, etag: versionETag(written.user) };
   }
 
   /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
-    await this.writes.run(ifMatch, async (manager) => {
+    const deleted = await this.writes.run(ifMatch, async (manager) => {
       const current = await this.lockFind(ctx, id, manager, true);
       checkIfMatch(ifMatch, current);
-      const deleted = await this.users.softDelete(current, manager);
-      if (current.enabled) await this.ownership.onUserDeactivated(deleted, manager, ctx);
+      const softDeleted = await this.users.softDelete(current, manager);
+      if (current.enabled) await this.ownership.onUserDeactivated(softDeleted, manager, ctx);
+      return softDeleted;
     });
+    this.afterWrite(deleted);
+  }
+
+  /**
+   * Once committed: a user who is disabled or deleted no longer authenticates the applications
+   * acting as them — on this instance at once (see AccessChanges).
+   */
+  private afterWrite(user: WFUser): void {
+    if (!user.enabled || user.deletedAt) this.access.narrowed(user.idUser);
   }
 
   /**
