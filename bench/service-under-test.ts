@@ -21,7 +21,17 @@ export type Db = 'sqlite' | 'postgres' | 'mssql';
 export async function freshDatabase(db: Db, port: number): Promise<{ env: NodeJS.ProcessEnv; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'usersync-run-'));
   const schema = `run_${randomBytes(4).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    // One client from one address measures throughput (and the fuzzer sends bad tokens on
+    // purpose): the per-tenant and per-address rate limits would measure themselves instead.
+    SCIM_RATE_LIMIT_PER_SECOND: '0',
+    API_RATE_LIMIT_PER_SECOND: '0',
+    AUTH_FAILURES_PER_SOURCE_LIMIT: '1000000',
+  };
   const admin = () => new DataSource(buildDataSourceOptions(loadConfig({ ...env, DB_SCHEMA: '' } as Record<string, string>).database));
   if (db === 'sqlite') {
     Object.assign(env, { DB_TYPE: 'sqlite', DB_URL: '', DB_PATH: join(dir, 'usersync.sqlite') });

@@ -36,5 +36,4 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  app.enableShutdownHooks();
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -7,6 +8,7 @@ import { JsonLogger } from './common/logging/json-logger';
 import { AppConfig } from './config/app-config';
 import { ConfigError } from './config/config.error';
 import { loadConfig, loadDotEnv } from './config/load-config';
+import { stopGracefully } from './shutdown';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -20,14 +22,19 @@ async function bootstrap(): Promise<void> {
   }
   const logger = new JsonLogger(config.logLevel);
   try {
+    // Quiet while starting: a failure is the one line below, not the framework's stack traces.
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-      logger,
+      logger: false,
       bodyParser: false,
       abortOnError: false,
     });
+    app.useLogger(logger);
     setupApp(app, config);
     await app.listen(config.port, config.host);
-    logger.event('info', 'listening', { url: await app.getUrl(), database: config.database.type });
+    stopGracefully(app, logger, config.shutdownTimeoutSeconds);
+    const bound = app.getHttpServer().address() as AddressInfo;
+    const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+    logger.lifecycle('listening', { url: `http://${host}:${bound.port}`, database: config.database.type });
   } catch (error) {
     process.stderr.write(`usersync could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseHealthService } from './database-health.service';
+import { withConnectRetry } from './connect-retry';
 import { runPendingMigrations } from './migrate';
 import { warmPool } from './warm-pool';
 import { bindDateTime2 } from './mssql-parameters';
@@ -15,14 +16,21 @@ import { bindNumericParameters } from './sqlite-parameters';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        if (config.database.migrationsRun) await runPendingMigrations(config.database);
-        return { ...buildDataSourceOptions(config.database), autoLoadEntities: true, retryAttempts: 3, retryDelay: 2000 };
+        const { database } = config;
+        if (database.migrationsRun) await withConnectRetry(database.connectTimeoutSeconds, () => runPendingMigrations(database));
+        return {
+          ...buildDataSourceOptions(database),
+          autoLoadEntities: true,
+          retryAttempts: 0,
+          connectTimeoutSeconds: database.connectTimeoutSeconds,
+        };
       },
       dataSourceFactory: async (options) => {
-        const dataSource = new DataSource(options!);
+        const { connectTimeoutSeconds, ...dataSourceOptions } = options as typeof options & { connectTimeoutSeconds: number };
+        const dataSource = new DataSource(dataSourceOptions as DataSourceOptions);
         bindNumericParameters(dataSource);
         bindDateTime2(dataSource);
-        await dataSource.initialize();
+        await withConnectRetry(connectTimeoutSeconds, () => dataSource.initialize());
         await warmPool(dataSource);
         return dataSource;
       },

@@ -49,7 +49,31 @@ describe(loadConfig.name, () => {
     });
   });
 
+  it('reads the security settings, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      allowedHosts: [],
+      shutdownTimeoutSeconds: 10,
+      database: { connectTimeoutSeconds: 30 },
+      oauth: { allowNonExpiringApi: true },
+      rateLimits: { redisUrl: undefined, failedAuthPerSource: 100, scimPerSecond: 250, apiPerSecond: 50 },
+    });
+    expect(
+      loadConfig({
+        ALLOWED_HOSTS: 'Usersync.Contoso.com, localhost:3000',
+        REDIS_URL: 'redis://:pw@cache:6379/2',
+        SCIM_RATE_LIMIT_PER_SECOND: '0',
+      }),
+    ).toMatchObject({
+      allowedHosts: ['usersync.contoso.com', 'localhost:3000'],
+      rateLimits: { redisUrl: 'redis://:pw@cache:6379/2', scimPerSecond: 0 },
+    });
+  });
+
   it.each([
+    [{ ALLOWED_HOSTS: 'https://x.example' }, 'ALLOWED_HOSTS must list host names'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ OAUTH_ALLOW_NON_EXPIRING_API: 'sometimes' }, 'OAUTH_ALLOW_NON_EXPIRING_API must be true or false'],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '-1' }, 'SHUTDOWN_TIMEOUT_SECONDS must be a whole number'],
     [{ SCIM_MAX_FILTER_TERMS: '0' }, 'SCIM_MAX_FILTER_TERMS must be a whole number from 1 to 1000'],
     [{ SCIM_MAX_FILTER_LENGTH: '100000' }, 'SCIM_MAX_FILTER_LENGTH must be a whole number from 256 to 65536'],
     [{ SCIM_MAX_PATCH_OPERATIONS: '-1' }, 'SCIM_MAX_PATCH_OPERATIONS must be a whole number'],

@@ -44,6 +44,15 @@ export class JsonLogger implements LoggerService {
     this.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   }
 
+  /**
+   * The service's own life cycle (listening, stopping, stopped): written at every level but
+   * `silent`, so that an operator running at `warn` still sees where it listens and that it stopped.
+   */
+  lifecycle(msg: string, fields: Record<string, unknown>): void {
+    if (this.level === 'silent') return;
+    this.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields }));
+  }
+
   private emit(level: LogLevel, message: unknown, context?: string, extra?: Record<string, unknown>): void {
     const fields: Record<string, unknown> = { context, ...extra };
     if (message instanceof Error) {
