@@ -190,16 +190,22 @@ function identifier(env: Env, name: string): string | undefined {
   return raw;
 }
 
-function baseUrl(env: Env, name: string): string | undefined {
+/** An absolute URL with one of `schemes`; the value is quoted in the error without its credentials. */
+function url(env: Env, name: string, schemes: readonly string[], expected: string): string | undefined {
   const raw = str(env, name);
   if (raw === undefined) return undefined;
+  let protocol = '';
   try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    protocol = new URL(raw).protocol;
   } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL (got "${raw}")`);
+    /* reported below */
   }
-  return raw.replace(/\/+$/, '');
+  if (!schemes.includes(protocol)) throw new ConfigError(name, `must be ${expected} (got "${raw.replace(/\/\/[^@/]*@/, '//…@')}")`);
+  return raw;
+}
+
+function baseUrl(env: Env, name: string): string | undefined {
+  return url(env, name, ['http:', 'https:'], 'an absolute http(s) URL')?.replace(/\/+$/, '');
 }
 
 function hostList(env: Env, name: string): string[] {
@@ -215,13 +221,5 @@ function hostList(env: Env, name: string): string[] {
 }
 
 function redisUrl(env: Env, name: string): string | undefined {
-  const raw = str(env, name);
-  if (raw === undefined) return undefined;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error();
-  } catch {
-    throw new ConfigError(name, `must be a redis:// or rediss:// URL (got "${raw.replace(/\/\/[^@]*@/, '//…@')}")`);
-  }
-  return raw;
+  return url(env, name, ['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
 }

@@ -209,44 +209,29 @@ describe('POST /oauth2/server/token', () => {
     }
   });
 
+  /** A client-credentials request from a source address (TRUST_PROXY=true: X-Forwarded-For names it). */
+  const tokenFrom = (source: string, clientId: string, secret: string) =>
+    tokenCall()
+      .set('X-Forwarded-For', source)
+      .set('Authorization', basic(clientId, secret))
+      .type('form')
+      .send('grant_type=client_credentials');
+
   it('holds back one client id from the source that keeps failing, never the real client elsewhere', async () => {
     const app = await createApp({ grantType: 'client_credentials', allowedScopes: ['api'] });
-    const from = (source: string, secret: string) =>
-      tokenCall()
-        .set('X-Forwarded-For', source)
-        .set('Authorization', basic(app.clientId, secret))
-        .type('form')
-        .send('grant_type=client_credentials');
-    for (let i = 0; i < 5; i++) await from('198.51.100.7', 'wrong').expect(401);
-    const limited = await from('198.51.100.7', app.clientSecret).expect(429);
+    for (let i = 0; i < 5; i++) await tokenFrom('198.51.100.7', app.clientId, 'wrong').expect(401);
+    const limited = await tokenFrom('198.51.100.7', app.clientId, app.clientSecret).expect(429);
     expect(limited.body.error).toBe('temporarily_unavailable');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // The attacker's failures do not lock the real client out from its own address.
-    await from('203.0.113.20', app.clientSecret).expect(200);
+    await tokenFrom('203.0.113.20', app.clientId, app.clientSecret).expect(200);
     // Nor any other client from the attacker's address, until that address itself is over its limit.
-    await tokenCall()
-      .set('X-Forwarded-For', '198.51.100.7')
-      .set('Authorization', basic(tenant.clientId, tenant.clientSecret))
-      .type('form')
-      .send('grant_type=client_credentials')
-      .expect(200);
+    await tokenFrom('198.51.100.7', tenant.clientId, tenant.clientSecret).expect(200);
   });
 
   it('holds back a source that fails across many client ids (AUTH_FAILURES_PER_SOURCE_LIMIT), and only that source', async () => {
-    for (let i = 0; i < 8; i++) {
-      await tokenCall()
-        .set('X-Forwarded-For', '192.0.2.99')
-        .set('Authorization', basic(`random-${i}`, 'x'))
-        .type('form')
-        .send('grant_type=client_credentials')
-        .expect(401);
-    }
-    const held = await tokenCall()
-      .set('X-Forwarded-For', '192.0.2.99')
-      .set('Authorization', basic(tenant.clientId, tenant.clientSecret))
-      .type('form')
-      .send('grant_type=client_credentials')
-      .expect(429);
+    for (let i = 0; i < 8; i++) await tokenFrom('192.0.2.99', `random-${i}`, 'x').expect(401);
+    const held = await tokenFrom('192.0.2.99', tenant.clientId, tenant.clientSecret).expect(429);
     expect(held.body.error).toBe('temporarily_unavailable');
     // Bad bearer tokens count for the same source: /scim/v2 answers it 429 in SCIM's format too.
     const scim = await request(t.http)
@@ -256,11 +241,6 @@ describe('POST /oauth2/server/token', () => {
       .expect(429);
     expect(scim.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
     expect(Number(scim.headers['retry-after'])).toBeGreaterThan(0);
-    await tokenCall()
-      .set('X-Forwarded-For', '192.0.2.100')
-      .set('Authorization', basic(tenant.clientId, tenant.clientSecret))
-      .type('form')
-      .send('grant_type=client_credentials')
-      .expect(200);
+    await tokenFrom('192.0.2.100', tenant.clientId, tenant.clientSecret).expect(200);
   });
 });
