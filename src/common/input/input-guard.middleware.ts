@@ -17,39 +17,55 @@ import { textProblem } from './text';
 export class InputGuardMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
     if (/%00|\0/i.test(req.originalUrl)) throw new AppError(ErrorCode.InvalidValue, 'The request URL holds a NUL character');
-    if (req.body !== undefined && req.body !== null && typeof req.body === 'object') req.body = clean(req.body);
-    // Express computes req.query from the URL on each read: replace it with the cleaned copy.
-    const query = clean(req.query) as Request['query'];
+    if (req.body !== undefined && req.body !== null && typeof req.body === 'object') clean(req.body as object);
+    // Express computes req.query from the URL on each read: keep the cleaned object instead.
+    const query = req.query;
+    clean(query);
     Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true, enumerable: true });
     next();
   }
 }
 
-/** A copy of a parsed body or query with NFC text, refusing NUL characters and deep nesting (iterative: no recursion to exhaust). */
-function clean(root: unknown): unknown {
-  const text = (value: string): string => {
-    const problem = textProblem(value);
-    if (problem) throw new AppError(ErrorCode.InvalidValue, `Text ${problem}`);
-    return value.normalize('NFC');
-  };
-  const copy = (value: unknown): unknown => {
-    if (typeof value === 'string') return text(value);
-    if (value === null || typeof value !== 'object') return value;
-    return Array.isArray(value) ? new Array(value.length) : {};
-  };
-  const result = copy(root);
-  const stack: { from: object; to: Record<string, unknown> | unknown[]; depth: number }[] = [];
-  if (result !== null && typeof result === 'object') stack.push({ from: root as object, to: result as Record<string, unknown>, depth: 1 });
+/**
+ * Cleans a freshly parsed body or query in place, without recursion (nothing to exhaust): NFC
+ * text, keys included, refusing NUL characters, lone surrogates and deep nesting. Only text
+ * that changes is written back, so a body of plain text is read once and never copied.
+ */
+function clean(root: object): void {
+  const stack: { node: object; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length) {
-    const { from, to, depth } = stack.pop()!;
+    const { node, depth } = stack.pop()!;
     if (depth > LIMITS.jsonDepth) throw new AppError(ErrorCode.InvalidSyntax, `The request nests deeper than ${LIMITS.jsonDepth} levels`);
-    for (const [key, value] of Object.entries(from)) {
-      const cleaned = copy(value);
-      if (Array.isArray(to)) to[Number(key)] = cleaned;
-      else to[text(key)] = cleaned;
-      if (cleaned !== null && typeof cleaned === 'object')
-        stack.push({ from: value as object, to: cleaned as Record<string, unknown>, depth: depth + 1 });
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const value: unknown = node[i];
+        if (typeof value === 'string') {
+          const cleaned = text(value);
+          if (cleaned !== value) node[i] = cleaned;
+        } else if (value !== null && typeof value === 'object') stack.push({ node: value, depth: depth + 1 });
+      }
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      let cleaned = value;
+      if (typeof value === 'string') cleaned = text(value);
+      else if (value !== null && typeof value === 'object') stack.push({ node: value, depth: depth + 1 });
+      const cleanKey = text(key);
+      if (cleanKey !== key) {
+        delete record[key];
+        record[cleanKey] = cleaned;
+      } else if (cleaned !== value) {
+        record[key] = cleaned;
+      }
     }
   }
-  return result;
+}
+
+/** NFC text, or the refusal of text that cannot be stored; plain ASCII needs no normalising. */
+function text(value: string): string {
+  const problem = textProblem(value);
+  if (problem) throw new AppError(ErrorCode.InvalidValue, `Text ${problem}`);
+  return /^[\x00-\x7f]*$/.test(value) ? value : value.normalize('NFC');
 }
