@@ -48,6 +48,7 @@ describe('stopping on SIGTERM', () => {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/health`);
     expect(output).toContain(`"msg":"listening","url":"http://127.0.0.1:${port}"`);
+    expect(output).not.toContain('successfully started');
 
     const token = (
       (await (
@@ -144,6 +145,7 @@ describe('starting', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^usersync could not start: listen EADDRINUSE[^\n]+\n$/);
       expect(result.stdout).not.toContain('listening');
+      expect(result.stdout).not.toContain('started');
     } finally {
       taken.close();
       rmSync(dir, { recursive: true, force: true });
