@@ -67,5 +67,10 @@ function clean(root: object): void {
 function text(value: string): string {
   const problem = textProblem(value);
   if (problem) throw new AppError(ErrorCode.InvalidValue, `Text ${problem}`);
-  return /^[\x00-\x7f]*$/.test(value) ? value : value.normalize('NFC');
+  return isAscii(value) ? value : value.normalize('NFC');
+}
+
+function isAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
