@@ -18,7 +18,9 @@ export interface TestApp {
 /** Boots the whole AppModule, through the real HTTP stack, on a fresh database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
-  const loaded = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  // Tests send bursts no provisioning client sends (hundreds of writes in one second): the request
+  // rates are off unless a test sets them (security.e2e-spec.ts does).
+  const loaded = loadConfig({ LOG_LEVEL: 'silent', SCIM_RATE_LIMIT_PER_SECOND: '0', API_RATE_LIMIT_PER_SECOND: '0', ...env });
   // The test database decides where the data lives; the environment may still tune how it is used.
   const config: AppConfig = { ...loaded, database: { ...database.config, statementTimeoutMs: loaded.database.statementTimeoutMs } };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
