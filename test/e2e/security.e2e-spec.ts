@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { SCIM, scimClient } from '../support/scim-client';
 import { testRedis } from '../support/redis';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, withTestApp } from '../support/test-app';
 import { clientCredentialsToken, makeTenant, Tenant } from '../support/tenant';
 
 /** What an operator of an identity service expects of its protections, tried as an attacker would. */
@@ -114,8 +114,7 @@ describe('security', () => {
 
 describe('security settings', () => {
   it('ALLOWED_HOSTS: a listed host names the base URL, any other gets relative locations', async () => {
-    const t = await createTestApp({ ALLOWED_HOSTS: 'usersync.contoso.com' });
-    try {
+    await withTestApp({ ALLOWED_HOSTS: 'usersync.contoso.com' }, async (t) => {
       const tenant = await makeTenant(t);
       const group = await scimClient(t, tenant.token)
         .post('/Groups', { schemas: [SCIM.GROUP], displayName: 'g' })
@@ -124,14 +123,11 @@ describe('security settings', () => {
       expect(listed.body.meta.location).toBe(`http://usersync.contoso.com/scim/v2/Groups/${group.body.id}`);
       const other = await scimClient(t, tenant.token).get(`/Groups/${group.body.id}`).set('Host', 'evil.example').expect(200);
       expect(other.body.meta.location).toBe(`/scim/v2/Groups/${group.body.id}`);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('SCIM_RATE_LIMIT_PER_SECOND: a subscription over its rate gets 429 with Retry-After in SCIM form; another subscription does not', async () => {
-    const t = await createTestApp({ SCIM_RATE_LIMIT_PER_SECOND: '5' });
-    try {
+    await withTestApp({ SCIM_RATE_LIMIT_PER_SECOND: '5' }, async (t) => {
       const busy = await makeTenant(t);
       const calm = await makeTenant(t);
       const started = Date.now();
@@ -145,14 +141,11 @@ describe('security settings', () => {
       expect(limited[0].body).toMatchObject({ schemas: [SCIM.ERROR], status: '429' });
       expect(Number(limited[0].headers['retry-after'])).toBeGreaterThanOrEqual(1);
       await scimClient(t, calm.token).get('/Users?count=1').expect(200);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('OAUTH_ALLOW_NON_EXPIRING_API=false: the api scope needs credentials that expire', async () => {
-    const t = await createTestApp({ OAUTH_ALLOW_NON_EXPIRING_API: 'false' });
-    try {
+    await withTestApp({ OAUTH_ALLOW_NON_EXPIRING_API: 'false' }, async (t) => {
       const tenant = await makeTenant(t);
       const post = (body: object) =>
         request(t.http)
@@ -163,9 +156,7 @@ describe('security settings', () => {
       expect(refused.body.message).toContain('OAUTH_ALLOW_NON_EXPIRING_API');
       await post({ grantType: 'bearer_token', allowedScopes: ['usersync'] }).expect(201);
       await post({ grantType: 'bearer_token', allowedScopes: ['api', 'usersync'], tokenLifetimeSeconds: 3600 }).expect(201);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('REDIS_URL: failures counted on one instance hold the source back on another', async () => {
