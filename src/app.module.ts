@@ -1,5 +1,10 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ActivityModule } from './activity/activity.module';
+import { MetricsPort } from './metrics/metrics-port';
+import { MetricsModule } from './metrics/metrics.module';
+import { OverviewModule } from './overview/overview.module';
 import { BootstrapService } from './cli/bootstrap.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -25,17 +30,22 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        MetricsModule,
+        ScheduleModule.forRoot(),
         // Routes are registered, and tried for each request, in module order: SCIM first.
         ScimModule,
         TenancyModule,
         UsersModule,
         OwnershipModule,
         OAuth2Module,
+        ActivityModule,
+        OverviewModule,
         HealthModule,
       ],
       providers: [
         // Also reachable in-process (tests, operators' scripts), not only from the CLI.
         BootstrapService,
+        MetricsPort,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {
           provide: APP_PIPE,

@@ -55,7 +55,7 @@ export class BootstrapService {
           `Subscription "${input.subscription}" already exists in company "${input.company}"; nothing was changed`,
         );
       }
-      const subscription = await this.tenancy.createSubscription(company.idCompany, input.subscription, manager);
+      const subscription = await this.tenancy.createSubscription(company.idCompany, input.subscription, null, manager);
       // The first admin is created as a SCIM POST would create it, so it passes the same rules.
       const email = input.email ?? (input.admin.includes('@') ? input.admin : undefined);
       const { user: admin } = await this.scimUsers.createIn(

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../common/logging/logging.module';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -19,6 +21,8 @@ export class CliModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        MetricsModule,
+        ScheduleModule.forRoot(),
         TenancyModule,
         UsersModule,
         OwnershipModule,

@@ -79,6 +79,20 @@ export interface RateLimitConfig {
   apiPerSecond: number;
 }
 
+/** Provisioning activity (GET /api/activity). */
+export interface ActivityConfig {
+  /** Days a row is kept before the background purge removes it. */
+  retentionDays: number;
+}
+
+/** `/metrics` in Prometheus format; served only when one of the two is set. */
+export interface MetricsConfig {
+  /** Bearer value a scraper sends to `/metrics` on the service's own port. Sensitive: never logged. */
+  token?: string;
+  /** A port of its own serving `/metrics` without a token (reach it only from the monitoring network). */
+  port?: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -94,4 +108,6 @@ export interface AppConfig {
   scim: ScimConfig;
   oauth: OAuthConfig;
   rateLimits: RateLimitConfig;
+  activity: ActivityConfig;
+  metrics: MetricsConfig;
 }

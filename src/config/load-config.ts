@@ -56,7 +56,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
       scimPerSecond: int(env, 'SCIM_RATE_LIMIT_PER_SECOND', 250, 0, 100000),
       apiPerSecond: int(env, 'API_RATE_LIMIT_PER_SECOND', 50, 0, 100000),
     },
+    activity: { retentionDays: int(env, 'ACTIVITY_RETENTION_DAYS', 30, 1, 3650) },
+    metrics: {
+      token: metricsToken(env, 'METRICS_TOKEN'),
+      port: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
+    },
   };
+}
+
+/** A bearer value is a secret: long enough not to be guessed. */
+function metricsToken(env: Env, name: string): string | undefined {
+  const value = str(env, name);
+  if (value !== undefined && (value.length < 32 || value.length > 512 || !/^[\x21-\x7e]+$/.test(value))) {
+    throw new ConfigError(name, 'must be 32 to 512 printable characters without spaces (for example: openssl rand -hex 32)');
+  }
+  return value;
 }
 
 function loadDatabaseConfig(env: Env): DatabaseConfig {

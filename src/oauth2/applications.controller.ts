@@ -1,6 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PageOf, PageQueryDto } from '../common/dto/page-query.dto';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '../common/dto/page-query.dto';
+import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
+import { AdminScopes } from '../tenancy/admin-scope';
+import { ScopedPageQueryDto, SubscriptionScopeDto } from '../tenancy/dto/subscription-scope.dto';
 import { Principal, RequireAdmin } from './auth/auth.decorators';
 import type { Principal as PrincipalType } from './auth/principal';
 import { ApplicationsService } from './applications.service';
@@ -8,49 +11,68 @@ import { ApplicationView, ApplicationWithSecretView } from './dto/application.vi
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { UpdateApplicationDto } from './dto/update-application.dto';
 
+/** OAuth applications of one subscription of the caller's company (`subscriptionId`, default the caller's). */
 @ApiTags('oauth2 applications')
 @RequireAdmin()
+@ApiAdminErrors()
 @Controller('api/oauth2/applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly scopes: AdminScopes,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: ApplicationWithSecretView, description: 'The client secret is in this response only' })
-  create(@Principal() principal: PrincipalType, @Body() dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
-    return this.applications.create(principal, dto);
+  async create(@Principal() principal: PrincipalType, @Body() dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
+    return this.applications.create(principal, await this.scopes.resolve(principal, dto.subscriptionId), dto);
   }
 
   @Get()
-  list(@Principal() principal: PrincipalType, @Query() page: PageQueryDto): Promise<PageOf<ApplicationView>> {
-    return this.applications.list(principal, page.offset, page.limit);
+  @ApiPage(ApplicationView)
+  async list(@Principal() principal: PrincipalType, @Query() query: ScopedPageQueryDto): Promise<PageOf<ApplicationView>> {
+    return this.applications.list(await this.scopes.resolve(principal, query.subscriptionId), query.offset, query.limit);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ApplicationView })
-  get(@Principal() principal: PrincipalType, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
-    return this.applications.get(principal, id);
+  async get(
+    @Principal() principal: PrincipalType,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SubscriptionScopeDto,
+  ): Promise<ApplicationView> {
+    return this.applications.get(await this.scopes.resolve(principal, query.subscriptionId), id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ApplicationView })
-  update(
+  async update(
     @Principal() principal: PrincipalType,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateApplicationDto,
   ): Promise<ApplicationView> {
-    return this.applications.update(principal, id, dto);
+    return this.applications.update(await this.scopes.resolve(principal, dto.subscriptionId), id, dto);
   }
 
   @Post(':id/secret')
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationWithSecretView, description: 'The old secret and every token issued with it stop working at once' })
-  rotateSecret(@Principal() principal: PrincipalType, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationWithSecretView> {
-    return this.applications.rotateSecret(principal, id);
+  async rotateSecret(
+    @Principal() principal: PrincipalType,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SubscriptionScopeDto,
+  ): Promise<ApplicationWithSecretView> {
+    return this.applications.rotateSecret(await this.scopes.resolve(principal, dto.subscriptionId), id);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Principal() principal: PrincipalType, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    return this.applications.remove(principal, id);
+  @ApiNoContentResponse({ description: 'Deleted; every token of the application stops working at once' })
+  async remove(
+    @Principal() principal: PrincipalType,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SubscriptionScopeDto,
+  ): Promise<void> {
+    return this.applications.remove(await this.scopes.resolve(principal, query.subscriptionId), id);
   }
 }

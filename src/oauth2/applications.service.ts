@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { PageOf } from '../common/dto/page-query.dto';
-import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { AdminScope } from '../tenancy/admin-scope';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { Principal } from './auth/principal';
 import { ApplicationView, ApplicationWithSecretView } from './dto/application.view';
@@ -26,7 +26,7 @@ export interface RegisterApplication {
   patchResponse?: PatchResponse;
 }
 
-/** Administration of OAuth applications, always within the caller's subscription. */
+/** Administration of OAuth applications, in one subscription of the caller's company at a time. */
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -34,21 +34,16 @@ export class ApplicationsService {
     private readonly applications: OAuthApplicationRepository,
     private readonly users: WFUserRepository,
     private readonly tokens: TokenResolverService,
-    private readonly tenancy: TenancyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(principal: Principal, dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
-    const subscriptions = await this.tenancy.subscriptionsOfCompany(principal.idCompany);
-    const subscription = dto.subscriptionId
-      ? subscriptions.find((s) => s.guidSubscription === dto.subscriptionId)
-      : subscriptions.find((s) => s.idSubscription === principal.idSubscription);
-    if (!subscription)
-      throw new AppError(ErrorCode.InvalidValue, `subscriptionId "${dto.subscriptionId}" is not a subscription of this company`);
+  /** Registers an application in the scope's subscription, acting as `userName` there (default: the caller's own user). */
+  async create(principal: Principal, scope: AdminScope, dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
     const user = dto.userName
-      ? await this.users.findByUserName(subscription.idSubscription, dto.userName)
+      ? await this.users.findByUserName(scope.idSubscription, dto.userName)
       : (await this.users.findByIdsInAnySubscription([principal.idUser]))[0];
     if (!user) throw new AppError(ErrorCode.InvalidValue, `userName "${dto.userName}" is not a user of that subscription`);
+    const subscription = { idSubscription: scope.idSubscription, guidSubscription: scope.subscriptionId };
     const created = await this.dataSource.transaction((manager) =>
       this.register(
         {
@@ -100,25 +95,19 @@ export class ApplicationsService {
     return { application, clientSecret, secretExpiresAt };
   }
 
-  async list(principal: Principal, offset: number, limit: number): Promise<PageOf<ApplicationView>> {
-    const subscriptions = await this.tenancy.subscriptionsOfCompany(principal.idCompany);
-    const [applications, total] = await this.applications.list(
-      subscriptions.map((s) => s.idSubscription),
-      offset,
-      limit,
-    );
+  async list(scope: AdminScope, offset: number, limit: number): Promise<PageOf<ApplicationView>> {
+    const [applications, total] = await this.applications.list([scope.idSubscription], offset, limit);
     const users = await this.users.findByIdsInAnySubscription(applications.map((a) => a.idUser));
     const names = new Map(users.map((u) => [u.idUser, u.userName]));
-    const guids = new Map(subscriptions.map((s) => [s.idSubscription, s.guidSubscription]));
-    return { total, offset, limit, items: applications.map((a) => this.view(a, names.get(a.idUser) ?? '', guids.get(a.idSubscription)!)) };
+    return { total, offset, limit, items: applications.map((a) => this.view(a, names.get(a.idUser) ?? '', scope.subscriptionId)) };
   }
 
-  async get(principal: Principal, id: string): Promise<ApplicationView> {
-    return this.describe(await this.find(principal, id));
+  async get(scope: AdminScope, id: string): Promise<ApplicationView> {
+    return this.describe(await this.find(scope, id), scope);
   }
 
-  async update(principal: Principal, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
-    const application = await this.find(principal, id);
+  async update(scope: AdminScope, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
+    const application = await this.find(scope, id);
     if (dto.name !== undefined) application.name = dto.name;
     if (dto.allowedScopes !== undefined) application.allowedScopes = sortScopes(dto.allowedScopes);
     if (dto.tokenLifetimeSeconds !== undefined) application.tokenLifetimeSeconds = dto.tokenLifetimeSeconds;
@@ -127,12 +116,12 @@ export class ApplicationsService {
     application.updatedAt = new Date();
     await this.applications.save(application);
     this.tokens.forgetAll();
-    return this.describe(application);
+    return this.describe(application, scope);
   }
 
   /** A new secret; the old one and every token issued with it stop working at once. */
-  async rotateSecret(principal: Principal, id: string): Promise<ApplicationWithSecretView> {
-    const application = await this.find(principal, id);
+  async rotateSecret(scope: AdminScope, id: string): Promise<ApplicationWithSecretView> {
+    const application = await this.find(scope, id);
     const clientSecret = generateSecret();
     const now = new Date();
     const secretExpiresAt = await this.dataSource.transaction(async (manager) => {
@@ -143,12 +132,12 @@ export class ApplicationsService {
       return this.storeSecretToken(application, clientSecret, now, manager);
     });
     this.tokens.forgetAll();
-    return { ...(await this.describe(application)), clientSecret, ...this.secretExpiry({ secretExpiresAt }) };
+    return { ...(await this.describe(application, scope)), clientSecret, ...this.secretExpiry({ secretExpiresAt }) };
   }
 
   /** Deletes the application; every token it was issued stops working at once. */
-  async remove(principal: Principal, id: string): Promise<void> {
-    const application = await this.find(principal, id);
+  async remove(scope: AdminScope, id: string): Promise<void> {
+    const application = await this.find(scope, id);
     await this.dataSource.transaction(async (manager) => {
       await this.applications.deleteTokens(application.idApplication, manager);
       application.revokedAt = new Date();
@@ -157,13 +146,9 @@ export class ApplicationsService {
     this.tokens.forgetAll();
   }
 
-  /** Applications of any subscription of the caller's company; another company's answer 404. */
-  private async find(principal: Principal, id: string): Promise<OAuthApplication> {
-    const subscriptions = await this.tenancy.subscriptionsOfCompany(principal.idCompany);
-    const application = await this.applications.findByGuid(
-      subscriptions.map((s) => s.idSubscription),
-      id,
-    );
+  /** An application of the scope's subscription; any other answers 404. */
+  private async find(scope: AdminScope, id: string): Promise<OAuthApplication> {
+    const application = await this.applications.findByGuid([scope.idSubscription], id.toLowerCase());
     if (!application) throw notFound(`Application ${id}`);
     return application;
   }
@@ -178,10 +163,9 @@ export class ApplicationsService {
     }
   }
 
-  private async describe(application: OAuthApplication): Promise<ApplicationView> {
+  private async describe(application: OAuthApplication, scope: AdminScope): Promise<ApplicationView> {
     const [user] = await this.users.findByIdsInAnySubscription([application.idUser]);
-    const subscription = await this.tenancy.findSubscription(application.idSubscription);
-    return this.view(application, user?.userName ?? '', subscription?.guidSubscription ?? '');
+    return this.view(application, user?.userName ?? '', scope.subscriptionId);
   }
 
   /** A bearer_token application's secret is a bearer token: store its hash as one. */
@@ -220,6 +204,7 @@ export class ApplicationsService {
       patchResponse: application.patchResponse ?? 'resource',
       createdAt: application.createdAt.toISOString(),
       updatedAt: application.updatedAt.toISOString(),
+      lastUsedAt: application.lastUsedAt ? application.lastUsedAt.toISOString() : null,
     };
   }
 }

@@ -21,6 +21,20 @@ export class OAuthApplicationRepository {
     return this.applications.findOneBy({ idSubscription: In(idSubscriptions), guidApplication, revokedAt: IsNull() });
   }
 
+  /** Deleted applications too: the activity they left still names them. */
+  findByGuidIncludingRevoked(idSubscription: number, guidApplication: string): Promise<OAuthApplication | null> {
+    return this.applications.findOneBy({ idSubscription, guidApplication });
+  }
+
+  findByIdsIncludingRevoked(idApplications: number[]): Promise<OAuthApplication[]> {
+    return idApplications.length ? this.applications.findBy({ idApplication: In(idApplications) }) : Promise.resolve([]);
+  }
+
+  /** The live applications of one subscription, oldest first (bounded: an overview shows at most `limit`). */
+  ofSubscription(idSubscription: number, limit: number): Promise<OAuthApplication[]> {
+    return this.applications.find({ where: { idSubscription, revokedAt: IsNull() }, order: { idApplication: 'ASC' }, take: limit });
+  }
+
   list(idSubscriptions: number[], offset: number, limit: number): Promise<[OAuthApplication[], number]> {
     return this.applications.findAndCount({
       where: { idSubscription: In(idSubscriptions), revokedAt: IsNull() },

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { UsersModule } from '../users/users.module';
+import { ApplicationUsage } from './application-usage';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -24,6 +25,7 @@ import { TokenService } from './token.service';
   providers: [
     OAuthApplicationRepository,
     TokenResolverService,
+    ApplicationUsage,
     TokenService,
     RateLimits,
     ApplicationsService,
@@ -33,6 +35,6 @@ import { TokenService } from './token.service';
     { provide: APP_GUARD, useClass: ScopesGuard },
     { provide: APP_GUARD, useClass: RequestRateGuard },
   ],
-  exports: [ApplicationsService],
+  exports: [ApplicationsService, OAuthApplicationRepository],
 })
 export class OAuth2Module {}

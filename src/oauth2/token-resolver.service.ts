@@ -6,6 +6,7 @@ import { ADMIN_PERMISSION, PermissionGrant } from '../ownership/entities/permiss
 import { Subscription } from '../tenancy/entities/subscription.entity';
 import { AccessChanges } from '../users/access-changes';
 import { WFUser } from '../users/entities/wf-user.entity';
+import { ApplicationUsage } from './application-usage';
 import { AccessToken } from './entities/access-token.entity';
 import { Principal } from './auth/principal';
 import { OAuthApplication, PatchResponse, Scope } from './entities/oauth-application.entity';
@@ -40,6 +41,7 @@ export class TokenResolverService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly usage: ApplicationUsage,
     accessChanges: AccessChanges,
   ) {
     accessChanges.onNarrowed((idUser) => this.forgetUser(idUser));
@@ -50,7 +52,10 @@ export class TokenResolverService {
     const hash = hashSecret(token);
     const now = Date.now();
     const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return cached.principal;
+    if (cached && cached.until > now) {
+      this.usage.used(cached.principal.idApplication, now);
+      return cached.principal;
+    }
     if (cached) this.cache.delete(hash);
 
     const row = await this.dataSource
@@ -92,6 +97,7 @@ export class TokenResolverService {
       isAdmin: row.adminGrant !== null,
       patchResponse: row.patchResponse ?? 'resource',
     };
+    this.usage.used(principal.idApplication, now);
     const ttl = this.config.oauth.tokenCacheSeconds * 1000;
     if (ttl > 0) {
       if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();

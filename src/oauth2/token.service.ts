@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { RateLimits } from './auth/rate-limits';
 import { OAuthApplication, SCOPES } from './entities/oauth-application.entity';
+import { ApplicationUsage } from './application-usage';
 import { OAuthApplicationRepository } from './oauth-application.repository';
 import { OAuthError } from './oauth.error';
 import { generateSecret, hashSecret, secretMatches } from './secrets';
@@ -35,6 +36,7 @@ export class TokenService {
     private readonly applications: OAuthApplicationRepository,
     private readonly limits: RateLimits,
     private readonly users: WFUserRepository,
+    private readonly usage: ApplicationUsage,
   ) {}
 
   async issue(request: TokenRequest): Promise<TokenResponse> {
@@ -61,6 +63,7 @@ export class TokenService {
       expiresAt: lifetime > 0 ? new Date(now.getTime() + lifetime * 1000) : null,
       createdAt: now,
     });
+    this.usage.used(application.idApplication, now.getTime());
     return {
       access_token: token,
       token_type: 'bearer',

@@ -8,7 +8,7 @@ import { HeirRule } from './entities/ownership-transfer.entity';
  *   2. otherwise the subscription owner;
  *   3. otherwise (the user *is* the subscription owner) a company owner;
  * and, beside the resources:
- *   - a subscription owner's subscription passes to an active company owner;
+ *   - a subscription owner's subscriptions (their own or others of the company) pass to an active company owner;
  *   - a company owner stops being one, which needs another active company owner;
  *   - the only (active) company owner cannot be deactivated: refused, nothing changes.
  *
@@ -25,6 +25,8 @@ export interface ChainFacts {
   /** The user's boss as the store knows it (undefined when unset or not in the system). */
   boss?: PersonFact;
   subscriptionOwner?: PersonFact;
+  /** The user owns a subscription of the company other than their own. */
+  ownsOtherSubscription?: boolean;
   /** Company owners in seniority order. */
   companyOwners: PersonFact[];
 }
@@ -32,7 +34,7 @@ export interface ChainFacts {
 export interface HeirPlan {
   /** Resource and permission heirs, best first; the first one still active when claimed wins (may be empty when nobody is). */
   candidates: { idUser: number; rule: HeirRule }[];
-  /** Candidates for the subscription's ownership when the user holds it. */
+  /** Candidates for the ownership of the subscriptions the user holds (their own, or others of the company). */
   subscriptionOwnerCandidates: number[];
   /** The user is a company owner and stops being one. */
   endsCompanyOwnership: boolean;
@@ -44,7 +46,7 @@ export function planHeirs(facts: ChainFacts): HeirDecision {
   const eligible = (p: PersonFact | undefined): p is PersonFact => p !== undefined && p.active && p.idUser !== facts.idUser;
   const otherOwners = facts.companyOwners.filter(eligible).map((o) => o.idUser);
   const isCompanyOwner = facts.companyOwners.some((o) => o.idUser === facts.idUser);
-  const isSubscriptionOwner = facts.subscriptionOwner?.idUser === facts.idUser;
+  const isSubscriptionOwner = facts.subscriptionOwner?.idUser === facts.idUser || facts.ownsOtherSubscription === true;
 
   if ((isCompanyOwner || isSubscriptionOwner) && otherOwners.length === 0) {
     return {

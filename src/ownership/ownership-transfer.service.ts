@@ -42,7 +42,8 @@ export class OwnershipTransferService {
 
   async onUserDeactivated(user: WFUser, manager: EntityManager, origin: DeactivationOrigin): Promise<OwnershipTransfer | null> {
     const subscription = (await this.tenancy.findSubscription(user.idSubscription, manager))!;
-    const decision = planHeirs(await this.facts(user, subscription, manager));
+    const owned = await this.tenancy.subscriptionsOwnedBy(user.idUser, manager);
+    const decision = planHeirs(await this.facts(user, subscription, owned, manager));
     if (decision.refused) throw new AppError(ErrorCode.OnlyCompanyOwner, decision.reason);
 
     const ownsResources = (await this.resources.countOwnedBy(user.idUser, manager)) > 0;
@@ -76,8 +77,9 @@ export class OwnershipTransferService {
 
     const resourcesMoved = await this.resources.reassignAll(user.idUser, heir.idUser, manager);
     const permissionsMoved = await this.permissions.moveAll(user.idUser, heir.idUser, manager);
-    if (idNewSubscriptionOwner !== null)
-      await this.tenancy.setSubscriptionOwner(subscription.idSubscription, idNewSubscriptionOwner, manager);
+    if (idNewSubscriptionOwner !== null) {
+      for (const { idSubscription } of owned) await this.tenancy.setSubscriptionOwner(idSubscription, idNewSubscriptionOwner, manager);
+    }
     if (decision.endsCompanyOwnership) await this.tenancy.removeCompanyOwner(subscription.idCompany, user.idUser, manager);
 
     return manager.getRepository(OwnershipTransfer).save({
@@ -96,7 +98,7 @@ export class OwnershipTransferService {
     });
   }
 
-  private async facts(user: WFUser, subscription: Subscription, manager: EntityManager): Promise<ChainFacts> {
+  private async facts(user: WFUser, subscription: Subscription, owned: Subscription[], manager: EntityManager): Promise<ChainFacts> {
     const owners = await this.tenancy.listCompanyOwners(subscription.idCompany, manager);
     const ids = [
       ...owners.map((o) => o.idUser),
@@ -114,6 +116,7 @@ export class OwnershipTransferService {
       idUser: user.idUser,
       boss: boss && people.get(boss.idUser)?.idSubscription === user.idSubscription ? boss : undefined,
       subscriptionOwner: fact(subscription.idOwnerUser),
+      ownsOtherSubscription: owned.some((s) => s.idSubscription !== subscription.idSubscription),
       companyOwners: owners.map((o) => fact(o.idUser)).filter((f): f is PersonFact => f !== undefined),
     };
   }

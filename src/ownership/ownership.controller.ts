@@ -1,11 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf } from '../common/dto/page-query.dto';
+import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
 import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
 import type { Principal as PrincipalType } from '../oauth2/auth/principal';
+import { AdminScopes } from '../tenancy/admin-scope';
+import { SubscriptionScopeDto } from '../tenancy/dto/subscription-scope.dto';
 import {
   CreateResourceDto,
   GrantPermissionDto,
+  PermissionsView,
   ResourceQueryDto,
   ResourceView,
   TransferQueryDto,
@@ -14,49 +18,76 @@ import {
 } from './dto/ownership.dto';
 import { OwnershipService } from './ownership.service';
 
+/** Resources, permissions and the transfer audit of one subscription of the caller's company (`subscriptionId`). */
 @ApiTags('ownership')
 @RequireAdmin()
+@ApiAdminErrors()
 @Controller('api/ownership')
 export class OwnershipController {
-  constructor(private readonly ownership: OwnershipService) {}
+  constructor(
+    private readonly ownership: OwnershipService,
+    private readonly scopes: AdminScopes,
+  ) {}
 
   @Post('resources')
-  createResource(@Principal() principal: PrincipalType, @Body() dto: CreateResourceDto): Promise<ResourceView> {
-    return this.ownership.createResource(principal, dto);
+  @ApiCreatedResponse({ type: ResourceView, description: 'The resource, owned by an active user of the subscription' })
+  async createResource(@Principal() principal: PrincipalType, @Body() dto: CreateResourceDto): Promise<ResourceView> {
+    return this.ownership.createResource(await this.scopes.resolve(principal, dto.subscriptionId), dto);
   }
 
   @Get('resources')
-  listResources(@Principal() principal: PrincipalType, @Query() query: ResourceQueryDto): Promise<PageOf<ResourceView>> {
-    return this.ownership.listResources(principal, query.ownerUserId, query.offset, query.limit);
+  @ApiPage(ResourceView)
+  async listResources(@Principal() principal: PrincipalType, @Query() query: ResourceQueryDto): Promise<PageOf<ResourceView>> {
+    return this.ownership.listResources(
+      await this.scopes.resolve(principal, query.subscriptionId),
+      query.ownerUserId,
+      query.offset,
+      query.limit,
+    );
   }
 
   @Get('resources/:id')
-  getResource(@Principal() principal: PrincipalType, @Param('id', ParseUUIDPipe) id: string): Promise<ResourceView> {
-    return this.ownership.getResource(principal, id);
+  @ApiOkResponse({ type: ResourceView })
+  async getResource(
+    @Principal() principal: PrincipalType,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SubscriptionScopeDto,
+  ): Promise<ResourceView> {
+    return this.ownership.getResource(await this.scopes.resolve(principal, query.subscriptionId), id);
   }
 
   @Get('permissions')
-  listPermissions(@Principal() principal: PrincipalType, @Query() query: UserQueryDto) {
-    return this.ownership.listPermissions(principal, query.userId);
+  @ApiOkResponse({ type: PermissionsView })
+  async listPermissions(@Principal() principal: PrincipalType, @Query() query: UserQueryDto): Promise<PermissionsView> {
+    return this.ownership.listPermissions(await this.scopes.resolve(principal, query.subscriptionId), query.userId);
   }
 
   @Post('permissions')
-  grant(@Principal() principal: PrincipalType, @Body() dto: GrantPermissionDto) {
-    return this.ownership.grant(principal, dto.userId, dto.permission);
+  @ApiCreatedResponse({ type: PermissionsView, description: 'Every permission the user now holds' })
+  async grant(@Principal() principal: PrincipalType, @Body() dto: GrantPermissionDto): Promise<PermissionsView> {
+    return this.ownership.grant(await this.scopes.resolve(principal, dto.subscriptionId), dto.userId, dto.permission);
   }
 
   @Delete('permissions/:userId/:permission')
   @HttpCode(204)
-  revoke(
+  @ApiNoContentResponse({ description: 'Revoked' })
+  async revoke(
     @Principal() principal: PrincipalType,
     @Param('userId', ParseUUIDPipe) userId: string,
     @Param('permission') permission: string,
+    @Query() query: SubscriptionScopeDto,
   ): Promise<void> {
-    return this.ownership.revoke(principal, userId, permission);
+    return this.ownership.revoke(await this.scopes.resolve(principal, query.subscriptionId), userId, permission);
   }
 
   @Get('transfers')
-  listTransfers(@Principal() principal: PrincipalType, @Query() query: TransferQueryDto): Promise<PageOf<TransferView>> {
-    return this.ownership.listTransfers(principal, query.userId, query.offset, query.limit);
+  @ApiPage(TransferView)
+  async listTransfers(@Principal() principal: PrincipalType, @Query() query: TransferQueryDto): Promise<PageOf<TransferView>> {
+    return this.ownership.listTransfers(
+      await this.scopes.resolve(principal, query.subscriptionId),
+      query.userId,
+      query.offset,
+      query.limit,
+    );
   }
 }

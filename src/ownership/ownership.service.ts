@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
-import { Principal } from '../oauth2/auth/principal';
+import { AdminScope } from '../tenancy/admin-scope';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { AccessChanges } from '../users/access-changes';
 import { WFUserRepository } from '../users/wf-user.repository';
@@ -13,7 +13,7 @@ import { Resource } from './entities/resource.entity';
 import { PermissionGrantRepository } from './permission-grant.repository';
 import { ResourceRepository } from './resource.repository';
 
-/** Admin API of the ownership module, scoped to the caller's subscription; users named by SCIM id. */
+/** Admin API of the ownership module, in one subscription of the caller's company; users named by SCIM id. */
 @Injectable()
 export class OwnershipService {
   constructor(
@@ -26,45 +26,42 @@ export class OwnershipService {
   ) {}
 
   /** The owner is locked and checked active in the same transaction (see WFUserRepository.lockActive). */
-  async createResource(principal: Principal, dto: CreateResourceDto): Promise<ResourceView> {
-    const owner = await this.user(principal, dto.ownerUserId, 'ownerUserId');
+  async createResource(scope: AdminScope, dto: CreateResourceDto): Promise<ResourceView> {
+    const owner = await this.user(scope, dto.ownerUserId, 'ownerUserId');
     const resource = await this.dataSource.transaction(async (manager) => {
       await this.requireActive(owner, 'ownerUserId', manager);
-      return this.resources.create(principal.idSubscription, dto.kind, dto.name, owner.idUser, manager);
+      return this.resources.create(scope.idSubscription, dto.kind, dto.name, owner.idUser, manager);
     });
     return this.resourceView(resource, owner.guidUser);
   }
 
-  async listResources(principal: Principal, ownerUserId: string | undefined, offset: number, limit: number): Promise<PageOf<ResourceView>> {
-    const owner = ownerUserId ? await this.user(principal, ownerUserId, 'ownerUserId') : undefined;
-    const [items, total] = await this.resources.list(principal.idSubscription, owner?.idUser, offset, limit);
-    const guids = await this.guids(
-      principal,
-      items.map((r) => r.idOwnerUser),
-    );
+  async listResources(scope: AdminScope, ownerUserId: string | undefined, offset: number, limit: number): Promise<PageOf<ResourceView>> {
+    const owner = ownerUserId ? await this.user(scope, ownerUserId, 'ownerUserId') : undefined;
+    const [items, total] = await this.resources.list(scope.idSubscription, owner?.idUser, offset, limit);
+    const guids = await this.guids(items.map((r) => r.idOwnerUser));
     return { total, offset, limit, items: items.map((r) => this.resourceView(r, guids.get(r.idOwnerUser)!)) };
   }
 
-  async getResource(principal: Principal, id: string): Promise<ResourceView> {
-    const resource = await this.resources.findByGuid(principal.idSubscription, id);
+  async getResource(scope: AdminScope, id: string): Promise<ResourceView> {
+    const resource = await this.resources.findByGuid(scope.idSubscription, id);
     if (!resource) throw notFound(`Resource ${id}`);
-    const guids = await this.guids(principal, [resource.idOwnerUser]);
+    const guids = await this.guids([resource.idOwnerUser]);
     return this.resourceView(resource, guids.get(resource.idOwnerUser)!);
   }
 
-  async listPermissions(principal: Principal, userId: string): Promise<{ userId: string; permissions: string[] }> {
-    const user = await this.user(principal, userId, 'userId');
+  async listPermissions(scope: AdminScope, userId: string): Promise<{ userId: string; permissions: string[] }> {
+    const user = await this.user(scope, userId, 'userId');
     return { userId, permissions: (await this.permissions.listForUser(user.idUser)).map((g) => g.permission) };
   }
 
   /** Granting a permission the user holds already changes nothing, however many grants race. */
-  async grant(principal: Principal, userId: string, permission: string): Promise<{ userId: string; permissions: string[] }> {
-    const user = await this.user(principal, userId, 'userId');
+  async grant(scope: AdminScope, userId: string, permission: string): Promise<{ userId: string; permissions: string[] }> {
+    const user = await this.user(scope, userId, 'userId');
     await this.dataSource.transaction(async (manager) => {
       await this.requireActive(user, 'userId', manager);
       await this.permissions.grant(user.idUser, permission, manager);
     });
-    return this.listPermissions(principal, userId);
+    return this.listPermissions(scope, userId);
   }
 
   private async requireActive(user: WFUser, field: string, manager: EntityManager): Promise<void> {
@@ -73,23 +70,22 @@ export class OwnershipService {
     }
   }
 
-  async revoke(principal: Principal, userId: string, permission: string): Promise<void> {
-    const user = await this.user(principal, userId, 'userId');
+  async revoke(scope: AdminScope, userId: string, permission: string): Promise<void> {
+    const user = await this.user(scope, userId, 'userId');
     if (!(await this.permissions.revoke(user.idUser, permission))) throw notFound(`Permission ${permission} of user ${userId}`);
     this.access.narrowed(user.idUser);
   }
 
-  async listTransfers(principal: Principal, userId: string | undefined, offset: number, limit: number): Promise<PageOf<TransferView>> {
-    const user = userId ? await this.user(principal, userId, 'userId', true) : undefined;
+  async listTransfers(scope: AdminScope, userId: string | undefined, offset: number, limit: number): Promise<PageOf<TransferView>> {
+    const user = userId ? await this.user(scope, userId, 'userId', true) : undefined;
     const where = user
       ? [
-          { idSubscription: principal.idSubscription, idFromUser: user.idUser },
-          { idSubscription: principal.idSubscription, idToUser: user.idUser },
+          { idSubscription: scope.idSubscription, idFromUser: user.idUser },
+          { idSubscription: scope.idSubscription, idToUser: user.idUser },
         ]
-      : { idSubscription: principal.idSubscription };
+      : { idSubscription: scope.idSubscription };
     const [items, total] = await this.transfers.findAndCount({ where, order: { idTransfer: 'DESC' }, skip: offset, take: limit });
     const guids = await this.guids(
-      principal,
       items.flatMap((t) => [t.idFromUser, t.idToUser, ...(t.idNewSubscriptionOwner ? [t.idNewSubscriptionOwner] : [])]),
     );
     return {
@@ -112,18 +108,18 @@ export class OwnershipService {
     };
   }
 
-  /** A user of the caller's subscription by SCIM id (deleted ones too when asked: the audit names them). */
-  private async user(principal: Principal, guid: string, field: string, includeDeleted = false): Promise<WFUser> {
+  /** A user of the subscription by SCIM id (deleted ones too when asked: the audit names them). */
+  private async user(scope: AdminScope, guid: string, field: string, includeDeleted = false): Promise<WFUser> {
     const user = includeDeleted
       ? ((await this.users.findByGuidInAnySubscription(guid)) ?? undefined)
-      : ((await this.users.findByGuid(principal.idSubscription, guid)) ?? undefined);
-    if (!user || user.idSubscription !== principal.idSubscription)
+      : ((await this.users.findByGuid(scope.idSubscription, guid)) ?? undefined);
+    if (!user || user.idSubscription !== scope.idSubscription)
       throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this subscription`);
     return user;
   }
 
   /** SCIM ids of users (heirs may be company owners of another subscription of the company). */
-  private async guids(_principal: Principal, ids: number[]): Promise<Map<number, string>> {
+  private async guids(ids: number[]): Promise<Map<number, string>> {
     return new Map((await this.users.findByIdsInAnySubscription(ids)).map((u) => [u.idUser, u.guidUser]));
   }
 

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ActivityEntry, ActivityRecorder } from '../activity/activity-recorder';
 import { isRetryableConflict } from '../database/driver-errors';
 import { UserVersionConflictError } from '../users/users.errors';
+import { ScimContext } from './scim-context';
+
+/** What a write tells the provisioning activity; the activity row is written in the write's transaction. */
+export type RecordActivity = (entry: ActivityEntry) => void;
 
 /** Attempts of one write before its conflict is answered. */
 const MAX_ATTEMPTS = 6;
@@ -16,15 +21,31 @@ const MAX_ATTEMPTS = 6;
  * times: a deadlock or serialization victim, and a version that moved where no lock is taken
  * (an heir being claimed, a deleted user being restored by a parallel create). With `If-Match`
  * the client asked for exactly the version it read, so a moved version is its 412 instead.
+ *
+ * What the write did (`record`) becomes its provisioning activity row, in the same transaction:
+ * a write is in the activity exactly when it happened.
  */
 @Injectable()
 export class ScimWrites {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly activity: ActivityRecorder,
+  ) {}
 
-  async run<T>(ifMatch: string | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(
+    ctx: ScimContext,
+    ifMatch: string | undefined,
+    work: (manager: EntityManager, record: RecordActivity) => Promise<T>,
+  ): Promise<T> {
+    const source = { idSubscription: ctx.principal.idSubscription, idApplication: ctx.principal.idApplication, requestId: ctx.requestId };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.dataSource.transaction(async (manager) => {
+          const entries: ActivityEntry[] = [];
+          const result = await work(manager, (entry) => entries.push(entry));
+          for (const entry of entries) await this.activity.written(source, entry, manager);
+          return result;
+        });
       } catch (error) {
         const retry = isRetryableConflict(error) || (error instanceof UserVersionConflictError && !ifMatch);
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;

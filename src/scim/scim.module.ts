@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ActivityModule } from '../activity/activity.module';
 import { OwnershipModule } from '../ownership/ownership.module';
 import { UsersModule } from '../users/users.module';
 import { DiscoveryController } from './discovery/discovery.controller';
@@ -13,7 +14,7 @@ import { ScimUsersController } from './users/scim-users.controller';
 import { ScimUsersService } from './users/scim-users.service';
 
 @Module({
-  imports: [UsersModule, OwnershipModule],
+  imports: [UsersModule, OwnershipModule, ActivityModule],
   // Users first: Express tries routes in the order they were registered, and user lookups are
   // most of what an identity provider sends.
   controllers: [ScimUsersController, ScimGroupsController, DiscoveryController, ScimRootController],

@@ -1,28 +1,35 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf, PageQueryDto } from '../common/dto/page-query.dto';
+import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
 import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
 import type { Principal as PrincipalType } from '../oauth2/auth/principal';
 import { CompanyOwnerView, CreateSubscriptionDto, SubscriptionView, UserRefDto } from './dto/tenancy.dto';
 import { TenancyService } from './tenancy.service';
 
+/** The caller's company: its subscriptions and owners. */
 @ApiTags('tenancy')
 @RequireAdmin()
+@ApiAdminErrors()
 @Controller('api/tenancy')
 export class TenancyController {
   constructor(private readonly tenancy: TenancyService) {}
 
   @Post('subscriptions')
+  @ApiCreatedResponse({ type: SubscriptionView })
+  @ApiAdminErrors(409)
   createSubscription(@Principal() principal: PrincipalType, @Body() dto: CreateSubscriptionDto): Promise<SubscriptionView> {
-    return this.tenancy.createSubscription(principal, dto.name);
+    return this.tenancy.createSubscription(principal, dto.name, dto.ownerUserId);
   }
 
   @Get('subscriptions')
+  @ApiPage(SubscriptionView)
   listSubscriptions(@Principal() principal: PrincipalType, @Query() page: PageQueryDto): Promise<PageOf<SubscriptionView>> {
     return this.tenancy.listSubscriptions(principal, page.offset, page.limit);
   }
 
   @Put('subscriptions/:id/owner')
+  @ApiOkResponse({ type: SubscriptionView, description: 'The subscription with its new owner' })
   setSubscriptionOwner(
     @Principal() principal: PrincipalType,
     @Param('id', ParseUUIDPipe) id: string,
@@ -32,17 +39,21 @@ export class TenancyController {
   }
 
   @Get('company/owners')
+  @ApiOkResponse({ type: [CompanyOwnerView] })
   listCompanyOwners(@Principal() principal: PrincipalType): Promise<CompanyOwnerView[]> {
     return this.tenancy.listCompanyOwners(principal);
   }
 
   @Post('company/owners')
+  @ApiCreatedResponse({ type: [CompanyOwnerView], description: 'Every company owner after the change' })
   addCompanyOwner(@Principal() principal: PrincipalType, @Body() dto: UserRefDto): Promise<CompanyOwnerView[]> {
     return this.tenancy.addCompanyOwner(principal, dto.userId);
   }
 
   @Delete('company/owners/:userId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiAdminErrors(409)
   removeCompanyOwner(@Principal() principal: PrincipalType, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
     return this.tenancy.removeCompanyOwner(principal, userId);
   }

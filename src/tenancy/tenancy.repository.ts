@@ -47,19 +47,24 @@ export class TenancyRepository {
   }
 
   /** A new subscription; a name already used in the company raises a uniqueness error. */
-  async createSubscription(idCompany: number, name: string, manager?: EntityManager): Promise<Subscription> {
+  async createSubscription(idCompany: number, name: string, idOwnerUser: number | null, manager?: EntityManager): Promise<Subscription> {
     try {
       return await (manager?.getRepository(Subscription) ?? this.subscriptions).save({
         guidSubscription: randomUUID(),
         idCompany,
         name,
-        idOwnerUser: null,
+        idOwnerUser,
         createdAt: new Date(),
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError(ErrorCode.Uniqueness, `Subscription "${name}" already exists in this company`);
       throw error;
     }
+  }
+
+  /** The subscriptions a user owns: usually their own, possibly others of the company. */
+  subscriptionsOwnedBy(idOwnerUser: number, manager?: EntityManager): Promise<Subscription[]> {
+    return (manager?.getRepository(Subscription) ?? this.subscriptions).find({ where: { idOwnerUser }, order: { idSubscription: 'ASC' } });
   }
 
   async setSubscriptionOwner(idSubscription: number, idOwnerUser: number, manager?: EntityManager): Promise<void> {

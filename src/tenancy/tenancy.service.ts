@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
@@ -18,8 +18,20 @@ export class TenancyService {
     private readonly users: WFUserRepository,
   ) {}
 
-  async createSubscription(principal: Principal, name: string): Promise<SubscriptionView> {
-    return this.view(await this.tenancy.createSubscription(principal.idCompany, name), null);
+  /**
+   * A new subscription, with its owner when one is named: an active user of any subscription of
+   * the company (a subscription made for an identity provider has no users of its own yet).
+   */
+  async createSubscription(principal: Principal, name: string, ownerUserId?: string): Promise<SubscriptionView> {
+    const owner = ownerUserId ? await this.ownerCandidate(principal, ownerUserId, 'ownerUserId') : null;
+    const subscription = await this.dataSource.transaction(async (manager) => {
+      if (owner) {
+        await this.tenancy.lockCompany(principal.idCompany, manager);
+        await this.requireActive(owner, 'ownerUserId', manager);
+      }
+      return this.tenancy.createSubscription(principal.idCompany, name, owner?.idUser ?? null, manager);
+    });
+    return this.view(subscription, owner?.guidUser ?? null);
   }
 
   async listSubscriptions(principal: Principal, offset: number, limit: number): Promise<PageOf<SubscriptionView>> {
@@ -35,21 +47,34 @@ export class TenancyService {
   }
 
   /**
-   * The owner must be an active user of that subscription. Checked under the company's lock,
-   * which every deactivation takes first: a user being deactivated cannot become an owner.
+   * The owner is an active user of the company, usually of that subscription. Checked under the
+   * company's lock, which every deactivation takes first: a user being deactivated cannot become
+   * an owner.
    */
   async setSubscriptionOwner(principal: Principal, subscriptionId: string, userId: string): Promise<SubscriptionView> {
     const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId);
     if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.ownerCandidate(principal, userId, 'userId');
+    await this.dataSource.transaction(async (manager) => {
       await this.tenancy.lockCompany(principal.idCompany, manager);
-      const found = await this.users.findByGuid(subscription.idSubscription, userId, manager);
-      if (!found) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not a user of subscription ${subscriptionId}`);
-      if (!found.enabled) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
-      await this.tenancy.setSubscriptionOwner(subscription.idSubscription, found.idUser, manager);
-      return found;
+      await this.requireActive(user, 'userId', manager);
+      await this.tenancy.setSubscriptionOwner(subscription.idSubscription, user.idUser, manager);
     });
     return this.view({ ...subscription, idOwnerUser: user.idUser }, user.guidUser);
+  }
+
+  private async ownerCandidate(principal: Principal, userId: string, field: string): Promise<WFUser> {
+    const user = await this.users.findByGuidInAnySubscription(userId.toLowerCase());
+    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
+    if (!user || user.deletedAt || subscription?.idCompany !== principal.idCompany) {
+      throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${userId} in this company`);
+    }
+    return user;
+  }
+
+  private async requireActive(user: WFUser, field: string, manager: EntityManager): Promise<void> {
+    const [fresh] = await this.users.findByIdsInAnySubscription([user.idUser], manager);
+    if (!fresh?.enabled || fresh.deletedAt) throw new AppError(ErrorCode.InvalidValue, `${field}: user ${user.guidUser} is not active`);
   }
 
   async listCompanyOwners(principal: Principal): Promise<CompanyOwnerView[]> {
@@ -66,8 +91,7 @@ export class TenancyService {
     const user = await this.companyUser(principal, userId);
     await this.dataSource.transaction(async (manager) => {
       await this.tenancy.lockCompany(principal.idCompany, manager);
-      const [fresh] = await this.users.findByIdsInAnySubscription([user.idUser], manager);
-      if (!fresh?.enabled || fresh.deletedAt) throw new AppError(ErrorCode.InvalidValue, `User ${userId} is not active`);
+      await this.requireActive(user, 'userId', manager);
       await this.tenancy.addCompanyOwner(principal.idCompany, user.idUser, manager);
     });
     return this.listCompanyOwners(principal);

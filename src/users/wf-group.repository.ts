@@ -64,6 +64,10 @@ export class WFGroupRepository {
     });
   }
 
+  countBySubscription(idSubscription: number): Promise<number> {
+    return this.groups.countBy({ idSubscription });
+  }
+
   findByGuid(idSubscription: number, guidGroup: string, manager?: EntityManager): Promise<WFGroup | null> {
     return this.repo(manager).findOneBy({ idSubscription, guidGroup });
   }

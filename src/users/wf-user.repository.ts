@@ -266,6 +266,15 @@ export class WFUserRepository {
    * Company-level administration only (company owners span the company's subscriptions):
    * the caller checks the subscription belongs to its company.
    */
+  /** Users of a subscription that are not deleted, by whether they are active. */
+  async countBySubscription(idSubscription: number): Promise<{ active: number; inactive: number }> {
+    const [active, inactive] = await Promise.all([
+      this.users.countBy({ idSubscription, deletedAt: IsNull(), enabled: true }),
+      this.users.countBy({ idSubscription, deletedAt: IsNull(), enabled: false }),
+    ]);
+    return { active, inactive };
+  }
+
   findByGuidInAnySubscription(guidUser: string, manager?: EntityManager): Promise<WFUser | null> {
     return this.repository(manager).findOneBy({ guidUser, deletedAt: IsNull() });
   }

@@ -4,6 +4,7 @@ import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeUserAttributes } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { clientCredentialsToken, makeTenant, Tenant } from '../support/tenant';
+import { waitFor } from '../support/wait-for';
 
 describe('/api/oauth2/applications', () => {
   let t: TestApp;
@@ -70,6 +71,7 @@ describe('/api/oauth2/applications', () => {
       patchResponse: 'resource',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      lastUsedAt: null,
     });
     const got = await api(a.token).get(`${base}/${created.id}`).expect(200);
     expect(got.body).not.toHaveProperty('clientSecret');
@@ -112,10 +114,10 @@ describe('/api/oauth2/applications', () => {
     // the new subscription is empty: the Secret Token sees none of the admin subscription's users
     const users = await request(t.http).get('/scim/v2/Users').auth(res.body.clientSecret, { type: 'bearer' }).expect(200);
     expect(users.body.totalResults).toBe(0);
-    // another company's subscription cannot be named
+    // another company's subscription is not found
     await api(a.token)
       .post(base, { name: 'x', grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: b.subscriptionId })
-      .expect(400);
+      .expect(404);
   });
 
   it('updates name, scopes and lifetime; narrowing scopes narrows tokens already issued', async () => {
@@ -163,6 +165,23 @@ describe('/api/oauth2/applications', () => {
     await api(a.token).get(`${base}/${app.id}`).expect(404);
   });
 
+  it('shows when an application was last used, written at most once a minute', async () => {
+    const app = await create(a);
+    const lastUsedAt = async () =>
+      (await t.dataSource.getRepository(OAuthApplication).findOneByOrFail({ clientId: app.clientId })).lastUsedAt;
+    const before = Date.now();
+    await request(t.http).get('/scim/v2/Users?count=1').auth(app.clientSecret, { type: 'bearer' }).expect(200);
+    await waitFor(async () => (await lastUsedAt()) !== null);
+    const first = (await lastUsedAt())!;
+    expect(first.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const shown = await api(a.token).get(`${base}/${app.id}`).expect(200);
+    expect(shown.body.lastUsedAt).toBe(first.toISOString());
+    // more requests within the minute write nothing
+    for (let i = 0; i < 5; i++) await request(t.http).get('/scim/v2/Users?count=1').auth(app.clientSecret, { type: 'bearer' }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await lastUsedAt())!.getTime()).toBe(first.getTime());
+  });
+
   it("answers 404 for another tenant's application on every verb", async () => {
     const app = await create(a);
     await api(b.token).get(`${base}/${app.id}`).expect(404);
@@ -171,6 +190,12 @@ describe('/api/oauth2/applications', () => {
     await api(b.token).delete(`${base}/${app.id}`).expect(404);
     const list = await api(b.token).get(base).expect(200);
     expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(app.id);
+    // naming the owner's subscription does not help: it is another company's
+    await api(b.token).get(`${base}/${app.id}?subscriptionId=${a.subscriptionId}`).expect(404);
+    await api(b.token).get(`${base}?subscriptionId=${a.subscriptionId}`).expect(404);
+    await api(b.token).patch(`${base}/${app.id}`, { name: 'hijack', subscriptionId: a.subscriptionId }).expect(404);
+    await api(b.token).post(`${base}/${app.id}/secret`, { subscriptionId: a.subscriptionId }).expect(404);
+    await api(b.token).delete(`${base}/${app.id}?subscriptionId=${a.subscriptionId}`).expect(404);
     await api(app.clientSecret).get(base).expect(200);
   });
 

@@ -52,10 +52,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (/^\/scim\//i.test(path)) {
-      res
-        .status(problem.status)
-        .type('application/scim+json')
-        .send(JSON.stringify(scimErrorBody(problem.status, problem.message, problem.code)));
+      const body = scimErrorBody(problem.status, problem.message, problem.code);
+      // Read once the answer is written, by what records refused SCIM requests.
+      res.locals.scimError = body;
+      res.status(problem.status).type('application/scim+json').send(JSON.stringify(body));
       return;
     }
     res.status(problem.status).json({

@@ -4,6 +4,7 @@ import { ScimValuesAndGroups1763900002000 } from './1763900002000-ScimValuesAndG
 import { Ownership1763900003000 } from './1763900003000-Ownership';
 import { ScimClientAnswers1763900004000 } from './1763900004000-ScimClientAnswers';
 import { AuditAnyAmount1763900005000 } from './1763900005000-AuditAnyAmount';
+import { ProvisioningActivity1763900006000 } from './1763900006000-ProvisioningActivity';
 
 /** Every migration in order; listed by class so the same list serves the service, the CLI and ts-node. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Ownership1763900003000,
   ScimClientAnswers1763900004000,
   AuditAnyAmount1763900005000,
+  ProvisioningActivity1763900006000,
 ];

@@ -1,19 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GrantType, PATCH_RESPONSES, PatchResponse, Scope } from '../entities/oauth-application.entity';
+import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
 
 export class ApplicationView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() clientId: string;
-  @ApiProperty() grantType: GrantType;
-  @ApiProperty({ isArray: true }) allowedScopes: Scope[];
+  @ApiProperty({ enum: GRANT_TYPES }) grantType: GrantType;
+  @ApiProperty({ enum: SCOPES, isArray: true }) allowedScopes: Scope[];
   @ApiProperty({ description: 'Subscription the application provisions into' }) subscriptionId: string;
   @ApiProperty({ description: 'userName of the user the application acts as' }) userName: string;
   @ApiProperty() tokenLifetimeSeconds: number;
   @ApiProperty({ enum: PATCH_RESPONSES, description: 'How a SCIM Users PATCH is answered (200 with the user, or 204)' })
   patchResponse: PatchResponse;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When a token or secret of the application last authenticated a request, to the minute; null: never used',
+  })
+  lastUsedAt: string | null;
 }
 
 /** Returned by create and rotate only: the secret is never shown again. */

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SubscriptionScopeDto } from '../../tenancy/dto/subscription-scope.dto';
 import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
 
 export const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
@@ -20,7 +8,8 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
 export const PATCH_RESPONSE_DESCRIPTION =
   'How a SCIM Users PATCH is answered: resource = 200 with the user (default), noContent = 204. Groups PATCH answers 204 either way; attributes/excludedAttributes always get 200 with the resource.';
 
-export class CreateApplicationDto {
+/** `subscriptionId`: the subscription the application provisions into. */
+export class CreateApplicationDto extends SubscriptionScopeDto {
   @ApiProperty({ example: 'Entra ID provisioning' })
   @IsString()
   @IsNotEmpty()
@@ -37,11 +26,6 @@ export class CreateApplicationDto {
   @ArrayUnique()
   @IsIn(SCOPES, { each: true })
   allowedScopes: Scope[];
-
-  @ApiPropertyOptional({ description: "Subscription (of the caller's company) the application provisions into; default: the caller's" })
-  @IsOptional()
-  @IsUUID()
-  subscriptionId?: string;
 
   @ApiPropertyOptional({ description: "userName of a user of that subscription the application acts as; default: the caller's own user" })
   @IsOptional()

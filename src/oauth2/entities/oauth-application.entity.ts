@@ -65,4 +65,8 @@ export class OAuthApplication {
 
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
+
+  /** When a token of the application last authenticated a request, to the minute (see ApplicationUsage). */
+  @Column({ type: Date, nullable: true })
+  lastUsedAt: Date | null;
 }

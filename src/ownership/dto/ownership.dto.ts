@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/dto/page-query.dto';
+import { ScopedPageQueryDto, SubscriptionScopeDto } from '../../tenancy/dto/subscription-scope.dto';
 
-export class CreateResourceDto {
+export class CreateResourceDto extends SubscriptionScopeDto {
   @ApiProperty({ example: 'process' })
   @IsString()
   @IsNotEmpty()
@@ -20,14 +20,14 @@ export class CreateResourceDto {
   ownerUserId: string;
 }
 
-export class ResourceQueryDto extends PageQueryDto {
+export class ResourceQueryDto extends ScopedPageQueryDto {
   @ApiPropertyOptional({ description: 'Only resources of this owner (SCIM id)' })
   @IsOptional()
   @IsUUID()
   ownerUserId?: string;
 }
 
-export class GrantPermissionDto {
+export class GrantPermissionDto extends SubscriptionScopeDto {
   @ApiProperty({ description: 'SCIM id of the user' })
   @IsUUID()
   userId: string;
@@ -38,13 +38,13 @@ export class GrantPermissionDto {
   permission: string;
 }
 
-export class UserQueryDto {
+export class UserQueryDto extends SubscriptionScopeDto {
   @ApiProperty({ description: 'SCIM id of the user' })
   @IsUUID()
   userId: string;
 }
 
-export class TransferQueryDto extends PageQueryDto {
+export class TransferQueryDto extends ScopedPageQueryDto {
   @ApiPropertyOptional({ description: 'Only transfers from or to this user (SCIM id)' })
   @IsOptional()
   @IsUUID()
@@ -72,4 +72,9 @@ export class TransferView {
   @ApiProperty() trigger: string;
   @ApiProperty({ nullable: true }) requestId: string | null;
   @ApiProperty() createdAt: string;
+}
+
+export class PermissionsView {
+  @ApiProperty({ format: 'uuid', description: 'SCIM id of the user' }) userId: string;
+  @ApiProperty({ type: [String], example: ['admin'] }) permissions: string[];
 }

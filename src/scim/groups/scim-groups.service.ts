@@ -74,10 +74,11 @@ export class ScimGroupsService {
 
   async create(ctx: ScimContext, body: unknown): Promise<ResourceResult> {
     const input = this.parse(body);
-    const group = await this.dataSource.transaction(async (manager) => {
+    const group = await this.writes.run(ctx, undefined, async (manager, note) => {
       const members = await this.resolveMembers(ctx, input.members ?? [], true, manager);
       const created = await this.groups.create(ctx.principal.idSubscription, input.displayName, input.externalId, manager);
       await this.groups.addMembers(created.idGroup, members, manager);
+      note({ operation: 'create', ...groupTarget(created), status: 201, detail: membersDetail(members.length, 0) });
       return created;
     });
     return this.result(ctx, group, true);
@@ -85,13 +86,14 @@ export class ScimGroupsService {
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<ResourceResult> {
     const input = this.parse(body);
-    const group = await this.writes.run(ifMatch, async (manager) => {
+    const group = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager);
       checkIfMatch(ifMatch, current);
       const members = await this.resolveMembers(ctx, input.members ?? [], true, manager);
       const updated = await this.groups.update(current, { displayName: input.displayName, externalId: input.externalId }, manager);
       await this.groups.removeAllMembers(current.idGroup, manager);
       await this.groups.addMembers(current.idGroup, members, manager);
+      note({ operation: 'replace', ...groupTarget(updated), status: 200, detail: `members replaced by ${members.length}` });
       return updated;
     });
     return this.result(ctx, group, true);
@@ -139,7 +141,7 @@ export class ScimGroupsService {
     if (named > membersPerRequest) {
       throw new AppError(ErrorCode.InvalidValue, `A PATCH names at most ${membersPerRequest} members`);
     }
-    const group = await this.writes.run(ifMatch, async (manager) => {
+    const group = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager);
       checkIfMatch(ifMatch, current);
       let changes: { displayName?: string; externalId?: string | null } = {};
@@ -156,17 +158,26 @@ export class ScimGroupsService {
         };
       }
       for (const op of memberOps) await this.applyMemberOp(ctx, current, op, manager);
-      return this.groups.update(current, changes, manager);
+      const updated = await this.groups.update(current, changes, manager);
+      note({
+        // A PATCH that adds or removes members is a membership change, whatever else it does.
+        operation: memberOps.length ? 'membership' : 'update',
+        ...groupTarget(updated),
+        status: answer ? 200 : 204,
+        detail: memberOps.length ? memberOpsDetail(memberOps) : null,
+      });
+      return updated;
     });
     // A large group's members are read only when the answer shows them.
     return answer ? this.result(ctx, group, answer.withMembers) : { etag: versionETag(group) };
   }
 
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
-    await this.writes.run(ifMatch, async (manager) => {
+    await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager);
       checkIfMatch(ifMatch, current);
       await this.groups.delete(current, manager);
+      note({ operation: 'delete', ...groupTarget(current), status: 204 });
     });
   }
 
@@ -317,4 +328,21 @@ function memberIdsFromFilter(filter: Filter): string[] {
     return [filter.value.toLowerCase()];
   }
   throw new AppError(ErrorCode.InvalidFilter, 'A members filter must select members by value eq "<id>"');
+}
+
+/** How the provisioning activity names a group. */
+function groupTarget(group: WFGroup): { resourceType: 'Group'; resourceId: string; resourceName: string } {
+  return { resourceType: 'Group', resourceId: group.guidGroup, resourceName: group.displayName };
+}
+
+function membersDetail(added: number, removed: number): string {
+  return `members: ${added} added, ${removed} removed`;
+}
+
+/** Members a PATCH named, by what it did with them (a remove by filter or of every member counts as one). */
+function memberOpsDetail(ops: { op: PatchOperation['op']; filter?: Filter; value: unknown }[]): string {
+  const named = (value: unknown) => (value === undefined || value === null ? 1 : [value].flat().length);
+  const added = ops.filter((o) => o.op !== 'remove').reduce((n, o) => n + named(o.value), 0);
+  const removed = ops.filter((o) => o.op === 'remove').reduce((n, o) => n + named(o.filter ? undefined : o.value), 0);
+  return membersDetail(added, removed);
 }

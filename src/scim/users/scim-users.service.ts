@@ -68,7 +68,11 @@ export class ScimUsersService {
 
   /** A parallel create that restores the same deleted user loses on its version and runs again, then meets the userName taken. */
   async create(ctx: ScimContext, body: unknown): Promise<ResourceResult> {
-    const { user, record } = await this.writes.run(undefined, (manager) => this.createIn(ctx.principal.idSubscription, body, manager));
+    const { user, record } = await this.writes.run(ctx, undefined, async (manager, note) => {
+      const created = await this.createIn(ctx.principal.idSubscription, body, manager);
+      note({ operation: 'create', ...userTarget(created.user), status: 201 });
+      return created;
+    });
     return record ? { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) } : this.result(ctx, user);
   }
 
@@ -106,10 +110,12 @@ export class ScimUsersService {
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<ResourceResult> {
     const input = this.parse(body);
-    const { user } = await this.writes.run(ifMatch, async (manager) => {
+    const { user } = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager, !input.attributes.enabled);
       checkIfMatch(ifMatch, current);
-      return this.write(ctx, current, input, manager);
+      const written = await this.write(ctx, current, input, manager);
+      note({ operation: current.enabled && !written.user.enabled ? 'disable' : 'replace', ...userTarget(written.user), status: 200 });
+      return written;
     });
     this.afterWrite(user);
     return this.result(ctx, user);
@@ -124,7 +130,7 @@ export class ScimUsersService {
     withResource = true,
   ): Promise<{ resource?: Json; etag: string }> {
     const operations = parsePatchRequest(body, this.config.scim.limits.patchOperations);
-    const written = await this.writes.run(ifMatch, async (manager) => {
+    const written = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager, touchesActive(operations));
       checkIfMatch(ifMatch, current);
       const [record] = await this.loadRecords([current], manager);
@@ -134,6 +140,7 @@ export class ScimUsersService {
       checkRequired(patched, this.schemas, touched);
       const input = fromScimUser(patched);
       const { user, boss } = await this.write(ctx, current, input, manager, record);
+      note({ operation: current.enabled && !user.enabled ? 'disable' : 'update', ...userTarget(user), status: withResource ? 200 : 204 });
       // The answer is what was just written (the groups are not changed by a user PATCH): no read-back.
       const after: UserRecord = {
         user,
@@ -150,11 +157,12 @@ export class ScimUsersService {
 
   /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
   async delete(ctx: ScimContext, id: string, ifMatch?: string): Promise<void> {
-    const deleted = await this.writes.run(ifMatch, async (manager) => {
+    const deleted = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager, true);
       checkIfMatch(ifMatch, current);
       const softDeleted = await this.users.softDelete(current, manager);
       if (current.enabled) await this.ownership.onUserDeactivated(softDeleted, manager, ctx);
+      note({ operation: 'delete', ...userTarget(current), status: 204 });
       return softDeleted;
     });
     this.afterWrite(deleted);
@@ -274,4 +282,9 @@ function touchesActive(operations: PatchOperation[]): boolean {
   return operations.some((op) =>
     op.path !== undefined ? isActive(op.path) : isObject(op.value) && Object.keys(op.value).some((key) => isActive(key)),
   );
+}
+
+/** How the provisioning activity names a user. */
+function userTarget(user: WFUser): { resourceType: 'User'; resourceId: string; resourceName: string } {
+  return { resourceType: 'User', resourceId: user.guidUser, resourceName: user.userName };
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'Contoso production' })
@@ -7,24 +7,39 @@ export class CreateSubscriptionDto {
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'SCIM id of an active user of the company who owns the new subscription (inherits from its users who have no active boss); default: none, and transfers fall to a company owner',
+  })
+  @IsOptional()
+  @IsUUID()
+  ownerUserId?: string;
 }
 
 /** Names a user by SCIM id. */
 export class UserRefDto {
-  @ApiProperty({ description: 'SCIM id of the user' })
+  @ApiProperty({ format: 'uuid', description: 'SCIM id of the user' })
   @IsUUID()
   userId: string;
 }
 
 export class SubscriptionView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, description: 'SCIM id of the subscription owner' }) ownerUserId: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'SCIM id of the subscription owner; null: none yet, and transfers fall to a company owner',
+  })
+  ownerUserId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class CompanyOwnerView {
-  @ApiProperty() userId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() userName: string;
-  @ApiProperty() since: string;
+  @ApiProperty({ format: 'date-time' }) since: string;
 }
