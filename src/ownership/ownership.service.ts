@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { AdminScope } from '../tenancy/admin-scope';
+import { TenancyRepository } from '../tenancy/tenancy.repository';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { AccessChanges } from '../users/access-changes';
 import { WFUserRepository } from '../users/wf-user.repository';
@@ -21,6 +22,7 @@ export class OwnershipService {
     private readonly resources: ResourceRepository,
     private readonly permissions: PermissionGrantRepository,
     private readonly users: WFUserRepository,
+    private readonly tenancy: TenancyRepository,
     private readonly access: AccessChanges,
     @InjectRepository(OwnershipTransfer) private readonly transfers: Repository<OwnershipTransfer>,
   ) {}
@@ -36,7 +38,7 @@ export class OwnershipService {
   }
 
   async listResources(scope: AdminScope, ownerUserId: string | undefined, offset: number, limit: number): Promise<PageOf<ResourceView>> {
-    const owner = ownerUserId ? await this.user(scope, ownerUserId, 'ownerUserId') : undefined;
+    const owner = ownerUserId ? await this.companyUser(scope, ownerUserId, 'ownerUserId') : undefined;
     const [items, total] = await this.resources.list(scope.idSubscription, owner?.idUser, offset, limit);
     const guids = await this.guids(items.map((r) => r.idOwnerUser));
     return { total, offset, limit, items: items.map((r) => this.resourceView(r, guids.get(r.idOwnerUser)!)) };
@@ -77,7 +79,7 @@ export class OwnershipService {
   }
 
   async listTransfers(scope: AdminScope, userId: string | undefined, offset: number, limit: number): Promise<PageOf<TransferView>> {
-    const user = userId ? await this.user(scope, userId, 'userId', true) : undefined;
+    const user = userId ? await this.companyUser(scope, userId, 'userId') : undefined;
     const where = user
       ? [
           { idSubscription: scope.idSubscription, idFromUser: user.idUser },
@@ -108,13 +110,22 @@ export class OwnershipService {
     };
   }
 
-  /** A user of the subscription by SCIM id (deleted ones too when asked: the audit names them). */
-  private async user(scope: AdminScope, guid: string, field: string, includeDeleted = false): Promise<WFUser> {
-    const user = includeDeleted
-      ? ((await this.users.findByGuidInAnySubscription(guid)) ?? undefined)
-      : ((await this.users.findByGuid(scope.idSubscription, guid)) ?? undefined);
-    if (!user || user.idSubscription !== scope.idSubscription)
-      throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this subscription`);
+  /** A user of the subscription by SCIM id: the one a resource or permission is given to. */
+  private async user(scope: AdminScope, guid: string, field: string): Promise<WFUser> {
+    const user = await this.users.findByGuid(scope.idSubscription, guid.toLowerCase());
+    if (!user) throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this subscription`);
+    return user;
+  }
+
+  /**
+   * A user a list is filtered by: of any subscription of the company, deleted ones too — heirs may
+   * be company owners of another subscription, and the audit names users long gone.
+   */
+  private async companyUser(scope: AdminScope, guid: string, field: string): Promise<WFUser> {
+    const user = await this.users.findByGuidInAnySubscription(guid.toLowerCase());
+    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
+    if (!user || subscription?.idCompany !== scope.idCompany)
+      throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this company`);
     return user;
   }
 

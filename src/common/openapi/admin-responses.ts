@@ -4,7 +4,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 /** The JSON every admin route answers an error with. */
 export class AdminErrorView {
   @ApiProperty({ example: 404 }) statusCode: number;
-  @ApiProperty({ example: 'notFound', description: 'A stable code (the SCIM scimType where one applies), else the status name' })
+  @ApiProperty({ example: 'not_found', description: 'A stable code (the SCIM scimType where one applies), else the status name' })
   error: string;
   @ApiProperty({ example: 'Subscription 0f8fad5b-d9cb-469f-a165-70867728950e not found' }) message: string;
   @ApiPropertyOptional({ type: [String], description: 'Each validation message, when the body or query failed validation' })
