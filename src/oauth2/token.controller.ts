@@ -1,14 +1,19 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Metrics } from '../metrics/metrics.service';
 import { Public } from './auth/auth.decorators';
+import { OAuthError } from './oauth.error';
 import { parseTokenRequest } from './token-request.parser';
 import { TokenResponse, TokenService } from './token.service';
 
 @ApiTags('oauth2')
 @Controller('oauth2/server')
 export class TokenController {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Post('token')
   @Public()
@@ -21,11 +26,18 @@ export class TokenController {
   async token(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
-    const request = parseTokenRequest({
-      contentType: req.header('content-type'),
-      authorization: req.header('authorization'),
-      body: req.body,
-    });
-    return this.tokens.issue({ ...request, source: req.ip ?? '' });
+    try {
+      const request = parseTokenRequest({
+        contentType: req.header('content-type'),
+        authorization: req.header('authorization'),
+        body: req.body,
+      });
+      const issued = await this.tokens.issue({ ...request, source: req.ip ?? '' });
+      this.metrics.tokenRequest('issued');
+      return issued;
+    } catch (error) {
+      this.metrics.tokenRequest(error instanceof OAuthError ? error.error : 'other');
+      throw error;
+    }
   }
 }
