@@ -2,7 +2,7 @@
  * Nest 12 ships as ES modules. Node 20 loads them from our CommonJS build through require(esm),
  * but Jest's own module loader cannot, so Jest compiles those packages to CommonJS with Babel.
  */
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+const ESM_PACKAGES = ['@nestjs', '@redocly', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
 
 module.exports = {
   testEnvironment: 'node',

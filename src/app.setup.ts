@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from './config/app-config';
+import { addScimComponents } from './scim/scim-openapi';
 
 /** Everything the HTTP stack needs beyond the modules; the service and the e2e tests share it. */
 export function setupApp(app: INestApplication, config: AppConfig): void {
@@ -30,10 +31,33 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
-      .setTitle('usersync admin API')
-      .setDescription('OAuth 2.0 applications, tenancy and the token endpoint. SCIM 2.0 lives under /scim/v2 (see /scim/v2/Schemas).')
-      .addBearerAuth()
+      .setTitle('usersync')
+      .setDescription(
+        'SCIM 2.0 provisioning under /scim/v2 (resources are described by /scim/v2/Schemas), the OAuth 2.0 token endpoint, and the admin API under /api. Every /api route takes a token of scope api whose user holds the admin permission.',
+      )
+      .setVersion(process.env.npm_package_version ?? '1')
+      .addServer(config.publicBaseUrl ?? '/')
+      // Tokens are opaque random strings, not JWTs.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'An access token, or the secret of a bearer_token application',
+      })
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'client_id and client_secret of an application' }, 'client_basic')
       .build(),
   );
+  addScimComponents(document);
+  markPublicOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** An operation that names no security scheme is public (health): say so, rather than leave it unstated. */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
 }

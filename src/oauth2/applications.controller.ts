@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf } from '../common/dto/page-query.dto';
 import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
 import { AdminScopes } from '../tenancy/admin-scope';
@@ -23,18 +23,21 @@ export class ApplicationsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register an application; its secret is shown once' })
   @ApiCreatedResponse({ type: ApplicationWithSecretView, description: 'The client secret is in this response only' })
   async create(@Principal() principal: PrincipalType, @Body() dto: CreateApplicationDto): Promise<ApplicationWithSecretView> {
     return this.applications.create(principal, await this.scopes.resolve(principal, dto.subscriptionId), dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List the applications of a subscription' })
   @ApiPage(ApplicationView)
   async list(@Principal() principal: PrincipalType, @Query() query: ScopedPageQueryDto): Promise<PageOf<ApplicationView>> {
     return this.applications.list(await this.scopes.resolve(principal, query.subscriptionId), query.offset, query.limit);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an application' })
   @ApiOkResponse({ type: ApplicationView })
   async get(
     @Principal() principal: PrincipalType,
@@ -45,6 +48,7 @@ export class ApplicationsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change name, scopes, token lifetime or PATCH answer' })
   @ApiOkResponse({ type: ApplicationView })
   async update(
     @Principal() principal: PrincipalType,
@@ -55,6 +59,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/secret')
+  @ApiOperation({ summary: 'Rotate the secret; the old one stops at once' })
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationWithSecretView, description: 'The old secret and every token issued with it stop working at once' })
   async rotateSecret(
@@ -66,6 +71,7 @@ export class ApplicationsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete an application; its tokens stop at once' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted; every token of the application stops working at once' })
   async remove(

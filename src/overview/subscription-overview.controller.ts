@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiAdminErrors } from '../common/openapi/admin-responses';
 import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
 import type { Principal as PrincipalType } from '../oauth2/auth/principal';
@@ -15,6 +15,7 @@ export class SubscriptionOverviewController {
   constructor(private readonly overview: SubscriptionOverviewService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'A subscription: owner, counts, applications, last activity' })
   @ApiOkResponse({ type: SubscriptionDetailView, description: 'Owner, counts, applications and the last provisioning activity' })
   describe(@Principal() principal: PrincipalType, @Param('id', ParseUUIDPipe) id: string): Promise<SubscriptionDetailView> {
     return this.overview.describe(principal, id);

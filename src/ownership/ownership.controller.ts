@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf } from '../common/dto/page-query.dto';
 import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
 import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
@@ -30,12 +30,14 @@ export class OwnershipController {
   ) {}
 
   @Post('resources')
+  @ApiOperation({ summary: 'Register a resource owned by a user of the subscription' })
   @ApiCreatedResponse({ type: ResourceView, description: 'The resource, owned by an active user of the subscription' })
   async createResource(@Principal() principal: PrincipalType, @Body() dto: CreateResourceDto): Promise<ResourceView> {
     return this.ownership.createResource(await this.scopes.resolve(principal, dto.subscriptionId), dto);
   }
 
   @Get('resources')
+  @ApiOperation({ summary: 'List resources, optionally of one owner' })
   @ApiPage(ResourceView)
   async listResources(@Principal() principal: PrincipalType, @Query() query: ResourceQueryDto): Promise<PageOf<ResourceView>> {
     return this.ownership.listResources(
@@ -47,6 +49,7 @@ export class OwnershipController {
   }
 
   @Get('resources/:id')
+  @ApiOperation({ summary: 'Read a resource' })
   @ApiOkResponse({ type: ResourceView })
   async getResource(
     @Principal() principal: PrincipalType,
@@ -57,18 +60,21 @@ export class OwnershipController {
   }
 
   @Get('permissions')
+  @ApiOperation({ summary: 'List the permissions of a user' })
   @ApiOkResponse({ type: PermissionsView })
   async listPermissions(@Principal() principal: PrincipalType, @Query() query: UserQueryDto): Promise<PermissionsView> {
     return this.ownership.listPermissions(await this.scopes.resolve(principal, query.subscriptionId), query.userId);
   }
 
   @Post('permissions')
+  @ApiOperation({ summary: 'Grant a permission to a user' })
   @ApiCreatedResponse({ type: PermissionsView, description: 'Every permission the user now holds' })
   async grant(@Principal() principal: PrincipalType, @Body() dto: GrantPermissionDto): Promise<PermissionsView> {
     return this.ownership.grant(await this.scopes.resolve(principal, dto.subscriptionId), dto.userId, dto.permission);
   }
 
   @Delete('permissions/:userId/:permission')
+  @ApiOperation({ summary: 'Revoke a permission' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked' })
   async revoke(
@@ -81,6 +87,7 @@ export class OwnershipController {
   }
 
   @Get('transfers')
+  @ApiOperation({ summary: 'The ownership-transfer audit, newest first' })
   @ApiPage(TransferView)
   async listTransfers(@Principal() principal: PrincipalType, @Query() query: TransferQueryDto): Promise<PageOf<TransferView>> {
     return this.ownership.listTransfers(

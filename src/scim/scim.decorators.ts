@@ -1,11 +1,10 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { RequireScopes } from '../oauth2/auth/auth.decorators';
 import { Principal } from '../oauth2/auth/principal';
 import { ScimContext } from './scim-context';
 
-/** A SCIM controller: scope `usersync`, not part of the admin OpenAPI document (ScimMiddleware sets the media type). */
-export const ScimController = () => applyDecorators(RequireScopes('usersync'), ApiExcludeController());
+/** A SCIM controller: scope `usersync` (ScimMiddleware sets the media type; scim-openapi.ts describes the routes). */
+export const ScimController = () => applyDecorators(RequireScopes('usersync'));
 
 export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext): ScimContext => {
   const req = ctx.switchToHttp().getRequest<{ user?: Principal; scimBaseUrl?: string; id?: string; method: string; path: string }>();

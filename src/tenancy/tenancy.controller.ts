@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf, PageQueryDto } from '../common/dto/page-query.dto';
 import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
 import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
@@ -16,6 +16,7 @@ export class TenancyController {
   constructor(private readonly tenancy: TenancyService) {}
 
   @Post('subscriptions')
+  @ApiOperation({ summary: 'Create a subscription, optionally with its owner' })
   @ApiCreatedResponse({ type: SubscriptionView })
   @ApiAdminErrors(409)
   createSubscription(@Principal() principal: PrincipalType, @Body() dto: CreateSubscriptionDto): Promise<SubscriptionView> {
@@ -23,12 +24,14 @@ export class TenancyController {
   }
 
   @Get('subscriptions')
+  @ApiOperation({ summary: "List the company's subscriptions" })
   @ApiPage(SubscriptionView)
   listSubscriptions(@Principal() principal: PrincipalType, @Query() page: PageQueryDto): Promise<PageOf<SubscriptionView>> {
     return this.tenancy.listSubscriptions(principal, page.offset, page.limit);
   }
 
   @Put('subscriptions/:id/owner')
+  @ApiOperation({ summary: 'Name the subscription owner (an active user of the company)' })
   @ApiOkResponse({ type: SubscriptionView, description: 'The subscription with its new owner' })
   setSubscriptionOwner(
     @Principal() principal: PrincipalType,
@@ -39,18 +42,21 @@ export class TenancyController {
   }
 
   @Get('company/owners')
+  @ApiOperation({ summary: 'List the company owners' })
   @ApiOkResponse({ type: [CompanyOwnerView] })
   listCompanyOwners(@Principal() principal: PrincipalType): Promise<CompanyOwnerView[]> {
     return this.tenancy.listCompanyOwners(principal);
   }
 
   @Post('company/owners')
+  @ApiOperation({ summary: 'Add a company owner' })
   @ApiCreatedResponse({ type: [CompanyOwnerView], description: 'Every company owner after the change' })
   addCompanyOwner(@Principal() principal: PrincipalType, @Body() dto: UserRefDto): Promise<CompanyOwnerView[]> {
     return this.tenancy.addCompanyOwner(principal, dto.userId);
   }
 
   @Delete('company/owners/:userId')
+  @ApiOperation({ summary: 'Remove a company owner (never the last active one)' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiAdminErrors(409)

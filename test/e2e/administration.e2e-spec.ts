@@ -179,7 +179,7 @@ describe('company-wide administration', () => {
     const other = b.subscriptionId;
     const user = b.adminUserId;
     const app = (await api(b.token).get('/api/oauth2/applications').expect(200)).body.items[0].id as string;
-    const routes: [string, ReturnType<typeof request.agent> | request.Test][] = [
+    const routes: [string, request.Test][] = [
       ['POST resources', api(a.token).post('/api/ownership/resources', { kind: 'k', name: 'n', ownerUserId: user, subscriptionId: other })],
       ['GET resources', api(a.token).get(`/api/ownership/resources?subscriptionId=${other}`)],
       ['GET resource', api(a.token).get(`/api/ownership/resources/${user}?subscriptionId=${other}`)],

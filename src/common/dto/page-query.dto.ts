@@ -5,21 +5,21 @@ import { LIMITS } from '../input/limits';
 
 /** `?offset=&limit=` of the admin API's lists. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: LIMITS.maxOffset })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(LIMITS.maxOffset)
-  offset = 0;
+  offset: number = 0;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
-  limit = 50;
+  limit: number = 50;
 }
 
 export interface PageOf<T> {

@@ -6,10 +6,12 @@ import { answer, Projection } from '../scim-answer';
 import { ScimContext } from '../scim-context';
 import { parseListQuery, parseSearchRequest } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
+import { ApiScim, ScimApi } from '../scim-openapi';
 import { Json } from '../schema/canonicalize';
 import { ScimGroupsService } from './scim-groups.service';
 
 @ScimController()
+@ApiScim('SCIM Groups')
 @Controller('scim/v2/Groups')
 export class ScimGroupsController {
   constructor(
@@ -18,18 +20,21 @@ export class ScimGroupsController {
   ) {}
 
   @Get()
+  @ScimApi.list('Group')
   list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
     return this.groups.list(ctx, parseListQuery(query, this.groups.schemas, this.config.scim));
   }
 
   @Post('.search')
   @HttpCode(200)
+  @ScimApi.search('Groups')
   search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
     return this.groups.list(ctx, parseSearchRequest(body, this.groups.schemas, this.config.scim));
   }
 
   @Post()
   @HttpCode(201)
+  @ScimApi.create('Group')
   async create(
     @Scim() ctx: ScimContext,
     @Body() body: unknown,
@@ -41,6 +46,7 @@ export class ScimGroupsController {
   }
 
   @Get(':id')
+  @ScimApi.read('Group')
   async get(
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
@@ -53,6 +59,7 @@ export class ScimGroupsController {
   }
 
   @Put(':id')
+  @ScimApi.replace('Group')
   async replace(
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
@@ -67,6 +74,7 @@ export class ScimGroupsController {
 
   /** 204 No Content, as Entra ID and Okta expect; 200 with the group when `attributes`/`excludedAttributes` ask for it. */
   @Patch(':id')
+  @ScimApi.patch('Group')
   async patch(
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
@@ -81,6 +89,7 @@ export class ScimGroupsController {
   }
 
   @Delete(':id')
+  @ScimApi.remove('Group')
   @HttpCode(204)
   async delete(@Scim() ctx: ScimContext, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.groups.delete(ctx, id, ifMatch);

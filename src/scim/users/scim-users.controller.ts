@@ -6,10 +6,12 @@ import { answer, Projection } from '../scim-answer';
 import { ScimContext } from '../scim-context';
 import { parseListQuery, parseSearchRequest } from '../scim-list';
 import { Scim, ScimController } from '../scim.decorators';
+import { ApiScim, ScimApi } from '../scim-openapi';
 import { Json } from '../schema/canonicalize';
 import { ScimUsersService } from './scim-users.service';
 
 @ScimController()
+@ApiScim('SCIM Users')
 @Controller('scim/v2/Users')
 export class ScimUsersController {
   constructor(
@@ -18,18 +20,21 @@ export class ScimUsersController {
   ) {}
 
   @Get()
+  @ScimApi.list('User')
   list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
     return this.users.list(ctx, parseListQuery(query, this.users.schemas, this.config.scim));
   }
 
   @Post('.search')
   @HttpCode(200)
+  @ScimApi.search('Users')
   search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
     return this.users.list(ctx, parseSearchRequest(body, this.users.schemas, this.config.scim));
   }
 
   @Post()
   @HttpCode(201)
+  @ScimApi.create('User')
   async create(
     @Scim() ctx: ScimContext,
     @Body() body: unknown,
@@ -41,6 +46,7 @@ export class ScimUsersController {
   }
 
   @Get(':id')
+  @ScimApi.read('User')
   async get(
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
@@ -53,6 +59,7 @@ export class ScimUsersController {
   }
 
   @Put(':id')
+  @ScimApi.replace('User')
   async replace(
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
@@ -71,6 +78,7 @@ export class ScimUsersController {
    * names no `attributes`/`excludedAttributes`.
    */
   @Patch(':id')
+  @ScimApi.patch('User')
   async patch(
     @Scim() ctx: ScimContext,
     @Param('id') id: string,
@@ -86,6 +94,7 @@ export class ScimUsersController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ScimApi.remove('User')
   async delete(@Scim() ctx: ScimContext, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.users.delete(ctx, id, ifMatch);
   }
