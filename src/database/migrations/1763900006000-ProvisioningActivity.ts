@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { columns } from '../column-types';
+import { dropIndex } from './rebuild-column';
 
 /**
  * The provisioning activity an administrator reads when an identity provider reports failures;
@@ -42,7 +43,7 @@ export class ProvisioningActivity1763900006000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('Subscription', 'IX_Subscription_owner');
+    await dropIndex(queryRunner, 'Subscription', 'IX_Subscription_owner');
     await queryRunner.dropColumn('OAuthApplication', 'lastUsedAt');
     await queryRunner.dropTable('ProvisioningActivity');
   }

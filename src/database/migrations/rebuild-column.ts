@@ -31,6 +31,20 @@ export async function rebuildColumn(
 }
 
 /** A schema-qualified, quoted table name for a raw statement of a migration. */
+/**
+ * Drops an index by name in each dialect's own words: TypeORM's dropIndex looks the index up in
+ * the table's metadata first, which the SQL Server stand-in does not report.
+ */
+export async function dropIndex(queryRunner: QueryRunner, table: string, index: string): Promise<void> {
+  const driver = queryRunner.connection.driver;
+  const type = driver.options.type;
+  const schema = (driver.options as { schema?: string }).schema;
+  if (type === 'mssql') await queryRunner.query(`DROP INDEX ${escape(queryRunner, index)} ON ${qualified(queryRunner, table)}`);
+  else if (type === 'postgres' && schema)
+    await queryRunner.query(`DROP INDEX ${escape(queryRunner, schema)}.${escape(queryRunner, index)}`);
+  else await queryRunner.query(`DROP INDEX ${escape(queryRunner, index)}`);
+}
+
 export const qualified = (queryRunner: QueryRunner, name: string) => qualifiedTable(queryRunner.connection.driver, name);
 
 export const escape = (queryRunner: QueryRunner, name: string) => queryRunner.connection.driver.escape(name);
