@@ -361,6 +361,14 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
         ['POST', '/api/ownership/resources'],
         ['POST', '/api/ownership/permissions'],
         ['GET', `/api/ownership/transfers?userId=${enc(id(known.users))}`],
+        ['GET', `/api/ownership/resources?subscriptionId=${enc(id([]))}&ownerUserId=${enc(id(known.users))}`],
+        ['DELETE', `/api/ownership/permissions/${id(known.users)}/${enc(text(r))}?subscriptionId=${enc(id([]))}`],
+        ['GET', `/api/tenancy/subscriptions/${id([])}`],
+        [
+          'GET',
+          `/api/activity?${r.pick(['operation', 'outcome', 'resourceId', 'applicationId', 'subscriptionId', 'from', 'to'])}=${enc(text(r))}&limit=${enc(r.pick(['1', '200', '1e21', text(r)]))}`,
+        ],
+        ['GET', `/api/activity?from=${enc(r.pick(['-271821-04-20T00:00:00Z', '2026-01-01', '+275760-09-13T00:00:00Z', text(r)]))}`],
       ] as const);
       const payload = {
         name: json(r),
@@ -372,6 +380,7 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
         permission: json(r),
         tokenLifetimeSeconds: json(r),
         patchResponse: json(r),
+        subscriptionId: r.pick([json(r), id([])]),
       };
       return {
         label: `${route[0]} ${route[1].split('?')[0].replace(/\/[0-9a-f-]{36}|\/[^/]*%[^/]*/g, '/{id}')}`,

@@ -62,6 +62,7 @@ describe('provisioning activity (GET /api/activity)', () => {
     await scim.put(`/Users/${user.id}`, { ...userBody('ada@contoso.example'), active: true }).expect(200);
     const group = (await scim.post('/Groups', { schemas: [SCIM.GROUP], displayName: 'Pilots', members: [{ value: user.id }] }).expect(201))
       .body;
+    await scim.put(`/Groups/${group.id}`, { schemas: [SCIM.GROUP], displayName: 'Pilots', members: [{ value: user.id }] }).expect(200);
     await scim
       .patch(`/Groups/${group.id}`, {
         schemas: [SCIM.PATCH_OP],
@@ -84,6 +85,7 @@ describe('provisioning activity (GET /api/activity)', () => {
       ['update', 'Group', 'Crew', 204],
       ['membership', 'Group', 'Pilots', 204],
       ['membership', 'Group', 'Pilots', 204],
+      ['replace', 'Group', 'Pilots', 200],
       ['create', 'Group', 'Pilots', 201],
       ['replace', 'User', 'ada@contoso.example', 200],
       ['disable', 'User', 'ada@contoso.example', 200],
@@ -104,18 +106,20 @@ describe('provisioning activity (GET /api/activity)', () => {
       'update',
       'membership',
       'membership',
+      'replace',
       'create',
     ]);
-    expect((await rows(`resourceId=${group.id.toUpperCase()}`)).length).toBe(5);
+    expect((await rows(`resourceId=${group.id.toUpperCase()}`)).length).toBe(6);
+    expect(written[5].detail).toBe('members replaced by 1');
     const applicationId = written[0].applicationId!;
     expect((await rows(`applicationId=${applicationId}&operation=create`)).length).toBe(3);
     expect(await rows(`applicationId=${admin.subscriptionId}`)).toEqual([]);
     const page = (await activity('outcome=success&offset=2&limit=3').expect(200)).body;
-    expect(page).toMatchObject({ total: 11, offset: 2, limit: 3 });
+    expect(page).toMatchObject({ total: 12, offset: 2, limit: 3 });
     expect(page.items.map((r: Row) => r.id)).toEqual(written.slice(2, 5).map((r) => r.id));
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect(await rows(`from=${encodeURIComponent(future)}`)).toEqual([]);
-    expect((await rows(`to=${encodeURIComponent(future)}&outcome=success`)).length).toBe(11);
+    expect((await rows(`to=${encodeURIComponent(future)}&outcome=success`)).length).toBe(12);
   });
 
   it('records refusals with their status, scimType and detail, and no write that was rolled back', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { scimClient, SCIM } from '../support/scim-client';
+import { adminApi } from '../support/admin-api';
 import { createTestApp, TestApp } from '../support/test-app';
 import { makeTenant, Tenant } from '../support/tenant';
 
@@ -17,13 +18,7 @@ describe('company-wide administration', () => {
   });
   afterAll(() => t.close());
 
-  const api = (token: string) => ({
-    get: (path: string) => request(t.http).get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body?: object) => request(t.http).post(path).auth(token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) => request(t.http).put(path).auth(token, { type: 'bearer' }).send(body),
-    patch: (path: string, body: object) => request(t.http).patch(path).auth(token, { type: 'bearer' }).send(body),
-    delete: (path: string) => request(t.http).delete(path).auth(token, { type: 'bearer' }),
-  });
+  const api = (token: string) => adminApi(t, token);
 
   /** The README's Entra ID steps: a subscription (optionally with an owner) and its Secret Token. */
   async function connectEntra(admin: Tenant, ownerUserId?: string) {

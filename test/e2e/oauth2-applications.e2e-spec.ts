@@ -2,6 +2,7 @@ import request from 'supertest';
 import { OAuthApplication } from '../../src/oauth2/entities/oauth-application.entity';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeUserAttributes } from '../support/factories';
+import { adminApi } from '../support/admin-api';
 import { createTestApp, TestApp } from '../support/test-app';
 import { clientCredentialsToken, makeTenant, Tenant } from '../support/tenant';
 import { waitFor } from '../support/wait-for';
@@ -18,12 +19,7 @@ describe('/api/oauth2/applications', () => {
   });
   afterAll(() => t.close());
 
-  const api = (token: string) => ({
-    get: (path: string) => request(t.http).get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body?: object) => request(t.http).post(path).auth(token, { type: 'bearer' }).send(body),
-    patch: (path: string, body: object) => request(t.http).patch(path).auth(token, { type: 'bearer' }).send(body),
-    delete: (path: string) => request(t.http).delete(path).auth(token, { type: 'bearer' }),
-  });
+  const api = (token: string) => adminApi(t, token);
   const base = '/api/oauth2/applications';
 
   async function create(tenant: Tenant, body: Record<string, unknown> = {}) {
