@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { qualifiedTable } from '../database/table-name';
-import { Between, EntityManager, FindOptionsWhere, In, LessThan, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { Between, EntityManager, FindOptionsWhere, In, LessThanOrEqual, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { ProvisioningActivity } from './entities/provisioning-activity.entity';
 
 export type NewActivity = Omit<ProvisioningActivity, 'idActivity'>;
@@ -59,20 +59,27 @@ export class ActivityRepository {
     return this.activities.findOne({ where: { idSubscription }, order: { idActivity: 'DESC' } });
   }
 
-  /** Deletes rows written before `cutoff`, a batch at a time; the number deleted. */
+  /**
+   * Deletes rows written before `cutoff`, a batch at a time; the number deleted. Rows are walked
+   * in primary-key order, the order they were written in, so no index on the time is needed
+   * (every write would pay for it): the walk ends at a batch whose last row is not old enough.
+   */
   async purgeBefore(cutoff: Date): Promise<number> {
     let deleted = 0;
+    let after: string | number | undefined;
     for (;;) {
       const batch = await this.activities.find({
-        select: { idActivity: true },
-        where: { createdAt: LessThan(cutoff) },
+        select: { idActivity: true, createdAt: true },
+        where: after === undefined ? {} : { idActivity: MoreThan(after) },
         order: { idActivity: 'ASC' },
         take: PURGE_BATCH,
       });
-      if (batch.length === 0) return deleted;
-      await this.activities.delete({ idActivity: In(batch.map((row) => row.idActivity)) });
-      deleted += batch.length;
-      if (batch.length < PURGE_BATCH) return deleted;
+      const old = batch.filter((row) => row.createdAt < cutoff);
+      if (old.length > 0) await this.activities.delete({ idActivity: In(old.map((row) => row.idActivity)) });
+      deleted += old.length;
+      const last = batch.at(-1);
+      if (!last || batch.length < PURGE_BATCH || last.createdAt >= cutoff) return deleted;
+      after = last.idActivity;
     }
   }
 }

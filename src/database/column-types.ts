@@ -17,14 +17,14 @@ export function columns(queryRunner: QueryRunner) {
       isGenerated: true,
       generationStrategy: 'increment',
     }),
-    /** A 64-bit identity for tables that only ever grow (SQLite's rowid is 64-bit already). */
-    bigId: (name: string): TableColumnOptions => ({
-      name,
-      type: sqlite ? 'integer' : 'bigint',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    }),
+    /**
+     * A 64-bit identity for tables that only ever grow. On SQLite the rowid itself (INTEGER
+     * PRIMARY KEY, without AUTOINCREMENT's extra write to sqlite_sequence on every insert).
+     */
+    bigId: (name: string): TableColumnOptions =>
+      sqlite
+        ? { name, type: 'integer', isPrimary: true }
+        : { name, type: 'bigint', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
     int: (name: string, nullable = false): TableColumnOptions => ({ name, type: mssql ? 'int' : 'integer', isNullable: nullable }),
     string: (name: string, length: number, nullable = true): TableColumnOptions => ({
       name,

@@ -30,11 +30,12 @@ export class ProvisioningActivity1763900006000 implements MigrationInterface {
           c.string('requestId', 128),
           c.dateTime('createdAt'),
         ],
+        // Two indexes only: each one is written by every SCIM write. Lists go by subscription
+        // (newest first) or by resource; the other filters narrow a subscription's rows; the
+        // purge walks the primary key, whose order is the order rows were written in.
         indices: [
           { name: 'IX_ProvisioningActivity_subscription', columnNames: ['idSubscription', 'idActivity'] },
           { name: 'IX_ProvisioningActivity_resource', columnNames: ['idSubscription', 'resourceId', 'idActivity'] },
-          { name: 'IX_ProvisioningActivity_application', columnNames: ['idApplication', 'idActivity'] },
-          { name: 'IX_ProvisioningActivity_createdAt', columnNames: ['createdAt'] },
         ],
       }),
     );
