@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, ValidationPipe }
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ActivityModule } from './activity/activity.module';
+import { AdminConsoleModule } from './admin-console/admin-console.module';
 import { MetricsPort } from './metrics/metrics-port';
 import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         ActivityModule,
         OverviewModule,
         HealthModule,
+        AdminConsoleModule,
       ],
       providers: [
         // Also reachable in-process (tests, operators' scripts), not only from the CLI.

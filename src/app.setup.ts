@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { CONSOLE_PATH } from './admin-console/admin-console.module';
 import { AppConfig } from './config/app-config';
 import { addScimComponents } from './scim/scim-openapi';
 
@@ -14,13 +15,31 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   // Responses that carry an ETag set it from the resource version; no body-hash ETags elsewhere.
   express.set('etag', false);
   // Security headers for an API (helmet): nothing of an answer may run or be framed. The
-  // OpenAPI page under /api/docs keeps helmet's default policy, which lets its own scripts run.
+  // OpenAPI page under /api/docs keeps helmet's default policy, which lets its own scripts run;
+  // the console under /console runs its own files only: no inline script or style, no other origin.
   const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   const pageHeaders = helmet();
+  const consoleHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
   express.use((req: Request, res: Response, next: NextFunction) => {
     // Answers carry tenant data, secrets and tokens: no cache keeps them.
     res.setHeader('Cache-Control', 'no-store');
-    return (req.path.startsWith('/api/docs') ? pageHeaders : apiHeaders)(req, res, next);
+    const headers = req.path.startsWith('/api/docs') ? pageHeaders : req.path.startsWith(CONSOLE_PATH) ? consoleHeaders : apiHeaders;
+    return headers(req, res, next);
   });
   express.useBodyParser('json', {
     type: ['application/json', 'application/scim+json', 'application/*+json'],

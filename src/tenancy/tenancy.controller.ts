@@ -4,7 +4,14 @@ import { PageOf, PageQueryDto } from '../common/dto/page-query.dto';
 import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
 import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
 import type { Principal as PrincipalType } from '../oauth2/auth/principal';
-import { CompanyOwnerView, CreateSubscriptionDto, SubscriptionView, UserRefDto } from './dto/tenancy.dto';
+import {
+  CompanyOwnerView,
+  CreateSubscriptionDto,
+  SubscriptionView,
+  UserRefDto,
+  UserSearchQueryDto,
+  UserSummaryView,
+} from './dto/tenancy.dto';
 import { TenancyService } from './tenancy.service';
 
 /** The caller's company: its subscriptions and owners. */
@@ -28,6 +35,17 @@ export class TenancyController {
   @ApiPage(SubscriptionView)
   listSubscriptions(@Principal() principal: PrincipalType, @Query() page: PageQueryDto): Promise<PageOf<SubscriptionView>> {
     return this.tenancy.listSubscriptions(principal, page.offset, page.limit);
+  }
+
+  @Get('subscriptions/:id/users')
+  @ApiOperation({ summary: "A subscription's users, by userName: to pick an owner or a resource's owner" })
+  @ApiPage(UserSummaryView)
+  listUsers(
+    @Principal() principal: PrincipalType,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: UserSearchQueryDto,
+  ): Promise<PageOf<UserSummaryView>> {
+    return this.tenancy.listUsers(principal, id, query.search, query.offset, query.limit);
   }
 
   @Put('subscriptions/:id/owner')

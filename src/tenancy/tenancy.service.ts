@@ -5,7 +5,7 @@ import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { WFUserRepository } from '../users/wf-user.repository';
-import { CompanyOwnerView, SubscriptionView } from './dto/tenancy.dto';
+import { CompanyOwnerView, SubscriptionView, UserSummaryView } from './dto/tenancy.dto';
 import { Subscription } from './entities/subscription.entity';
 import { TenancyRepository } from './tenancy.repository';
 
@@ -61,6 +61,25 @@ export class TenancyService {
       await this.tenancy.setSubscriptionOwner(subscription.idSubscription, user.idUser, manager);
     });
     return this.view({ ...subscription, idOwnerUser: user.idUser }, user.guidUser);
+  }
+
+  /** A page of the subscription's users (not deleted), by userName; `search` is a userName prefix. */
+  async listUsers(
+    principal: Principal,
+    subscriptionId: string,
+    search: string | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<PageOf<UserSummaryView>> {
+    const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase());
+    if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
+    const [users, total] = await this.users.listLive(subscription.idSubscription, search, offset, limit);
+    return {
+      total,
+      offset,
+      limit,
+      items: users.map((u) => ({ userId: u.guidUser, userName: u.userName, displayName: u.fullName, active: u.enabled })),
+    };
   }
 
   private async ownerCandidate(principal: Principal, userId: string, field: string): Promise<WFUser> {

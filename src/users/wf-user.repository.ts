@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, Like, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
 import { chunks, ROWS_PER_INSERT } from '../database/chunks';
@@ -266,6 +266,19 @@ export class WFUserRepository {
    * Company-level administration only (company owners span the company's subscriptions):
    * the caller checks the subscription belongs to its company.
    */
+  /**
+   * A page of a subscription's users that are not deleted, by userName, optionally those whose
+   * userName starts with `prefix` (on the unique index of the case-folded userName).
+   */
+  listLive(idSubscription: number, prefix: string | undefined, offset: number, limit: number): Promise<[WFUser[], number]> {
+    const where = {
+      idSubscription,
+      deletedAt: IsNull(),
+      ...(prefix ? { userNameKey: Like(`${withoutWildcards(userNameKey(prefix))}%`) } : {}),
+    };
+    return this.users.findAndCount({ where, order: { userNameKey: 'ASC' }, skip: offset, take: limit });
+  }
+
   /** Users of a subscription that are not deleted, by whether they are active. */
   async countBySubscription(idSubscription: number): Promise<{ active: number; inactive: number }> {
     const [active, inactive] = await Promise.all([
@@ -412,4 +425,13 @@ export class WFUserRepository {
     if (affected === 0) throw new UserVersionConflictError(user.guidUser);
     return Object.assign(new WFUser(), user, next);
   }
+}
+
+/**
+ * Search text for a LIKE prefix: the wildcards `%` and `_` (and the escape characters some
+ * databases read) are dropped rather than escaped, since each database escapes differently; a
+ * search for "john_" then also finds "johnny", a superset a picker can show.
+ */
+function withoutWildcards(text: string): string {
+  return text.replace(/[%_\\[\]]/g, '');
 }

@@ -199,6 +199,7 @@ describe('company-wide administration', () => {
       ['GET activity', api(a.token).get(`/api/activity?subscriptionId=${other}`)],
       ['GET subscription', api(a.token).get(`/api/tenancy/subscriptions/${other}`)],
       ['PUT owner', api(a.token).put(`/api/tenancy/subscriptions/${other}/owner`, { userId: a.adminUserId })],
+      ['GET users', api(a.token).get(`/api/tenancy/subscriptions/${other}/users`)],
     ];
     for (const [name, pending] of routes) {
       const res = await pending;
@@ -208,6 +209,32 @@ describe('company-wide administration', () => {
     const still = await api(b.token).get(`/api/ownership/permissions?userId=${user}`).expect(200);
     expect(still.body.permissions).toContain('admin');
     await api(b.token).get(`/api/oauth2/applications/${app}`).expect(200);
+  });
+
+  it("lists a subscription's users by userName, to pick an owner: prefix search in any letter case, paged", async () => {
+    const entra = await connectEntra(a);
+    for (const name of ['zoe@contoso.example', 'Zack@contoso.example', 'amy@contoso.example', 'zed%_x@contoso.example'])
+      await provision(entra.secretToken, name);
+    const all = await api(a.token).get(`/api/tenancy/subscriptions/${entra.subscriptionId}/users`).expect(200);
+    expect(all.body.total).toBe(4);
+    expect(all.body.items.map((u: { userName: string }) => u.userName)).toEqual([
+      'amy@contoso.example',
+      'Zack@contoso.example',
+      'zed%_x@contoso.example',
+      'zoe@contoso.example',
+    ]);
+    expect(all.body.items[0]).toEqual({ userId: expect.any(String), userName: 'amy@contoso.example', displayName: 'amy', active: true });
+    const z = await api(a.token).get(`/api/tenancy/subscriptions/${entra.subscriptionId}/users?search=Z&limit=2`).expect(200);
+    expect(z.body).toMatchObject({ total: 3, limit: 2 });
+    expect(z.body.items.map((u: { userName: string }) => u.userName)).toEqual(['Zack@contoso.example', 'zed%_x@contoso.example']);
+    // wildcards are taken as nothing, not as "anything"
+    const wild = await api(a.token).get(`/api/tenancy/subscriptions/${entra.subscriptionId}/users?search=%25`).expect(200);
+    expect(wild.body.total).toBe(4);
+    const none = await api(a.token).get(`/api/tenancy/subscriptions/${entra.subscriptionId}/users?search=q`).expect(200);
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+    await api(a.token)
+      .get(`/api/tenancy/subscriptions/${entra.subscriptionId}/users?search=${'x'.repeat(257)}`)
+      .expect(400);
   });
 
   it('validates subscriptionId like any other field', async () => {

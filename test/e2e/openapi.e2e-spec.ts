@@ -46,6 +46,7 @@ describe('OpenAPI document', () => {
       'POST /api/tenancy/subscriptions',
       'GET /api/tenancy/subscriptions/{id}',
       'PUT /api/tenancy/subscriptions/{id}/owner',
+      'GET /api/tenancy/subscriptions/{id}/users',
       'GET /api/tenancy/company/owners',
       'POST /api/tenancy/company/owners',
       'DELETE /api/tenancy/company/owners/{userId}',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'Contoso production' })
@@ -42,4 +43,20 @@ export class CompanyOwnerView {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() userName: string;
   @ApiProperty({ format: 'date-time' }) since: string;
+}
+
+export class UserSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only users whose userName starts with this text (any letter case)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  search?: string;
+}
+
+/** A user of a subscription, as an administrator picks one (an owner, a resource's owner). */
+export class UserSummaryView {
+  @ApiProperty({ format: 'uuid', description: 'SCIM id' }) userId: string;
+  @ApiProperty() userName: string;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+  @ApiProperty() active: boolean;
 }
