@@ -364,6 +364,7 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
         ['GET', `/api/ownership/resources?subscriptionId=${enc(id([]))}&ownerUserId=${enc(id(known.users))}`],
         ['DELETE', `/api/ownership/permissions/${id(known.users)}/${enc(text(r))}?subscriptionId=${enc(id([]))}`],
         ['GET', `/api/tenancy/subscriptions/${id([])}`],
+        ['GET', `/api/tenancy/subscriptions/${id([])}/users?search=${enc(text(r))}&offset=${enc(r.pick(['0', '-1', '1e21', text(r)]))}`],
         [
           'GET',
           `/api/activity?${r.pick(['operation', 'outcome', 'resourceId', 'applicationId', 'subscriptionId', 'from', 'to'])}=${enc(text(r))}&limit=${enc(r.pick(['1', '200', '1e21', text(r)]))}`,
