@@ -139,30 +139,7 @@ function ApplicationRow(props: {
         <tr>
           <td colSpan={7}>
             <form class="row" onSubmit={save} aria-label={`Change ${app.name}`}>
-              <fieldset>
-                <legend>Scopes</legend>
-                {SCOPES.map((s) => (
-                  <label key={s} for={`scope-${app.id}-${s}`} class="inline">
-                    <input
-                      id={`scope-${app.id}-${s}`}
-                      type="checkbox"
-                      checked={scopes.includes(s)}
-                      onChange={(e) => setScopes((e.target as HTMLInputElement).checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
-                    />
-                    {s}
-                  </label>
-                ))}
-              </fieldset>
-              <label for={`lifetime-${app.id}`}>
-                Token lifetime in seconds (0: never expires)
-                <input
-                  id={`lifetime-${app.id}`}
-                  type="number"
-                  min={0}
-                  value={seconds}
-                  onInput={(e) => setSeconds((e.target as HTMLInputElement).value)}
-                />
-              </label>
+              <ScopesAndLifetime idPrefix={app.id} scopes={scopes} onScopes={setScopes} seconds={seconds} onSeconds={setSeconds} />
               <button type="submit">Save</button>
             </form>
           </td>
@@ -227,25 +204,48 @@ function CreateApplication(props: {
           <option value="client_credentials">client_credentials — scripts exchange the secret for tokens</option>
         </select>
       </label>
+      <ScopesAndLifetime idPrefix="new" scopes={scopes} onScopes={setScopes} seconds={seconds} onSeconds={setSeconds} />
+      <button type="submit">Add application</button>
+    </form>
+  );
+}
+
+/** What an application may do: its scopes, and how long its tokens live. */
+function ScopesAndLifetime(props: {
+  idPrefix: string;
+  scopes: string[];
+  onScopes: (scopes: string[]) => void;
+  seconds: string;
+  onSeconds: (seconds: string) => void;
+}) {
+  return (
+    <>
       <fieldset>
         <legend>Scopes</legend>
         {SCOPES.map((s) => (
-          <label key={s} for={`new-scope-${s}`} class="inline">
+          <label key={s} for={`scope-${props.idPrefix}-${s}`} class="inline">
             <input
-              id={`new-scope-${s}`}
+              id={`scope-${props.idPrefix}-${s}`}
               type="checkbox"
-              checked={scopes.includes(s)}
-              onChange={(e) => setScopes((e.target as HTMLInputElement).checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+              checked={props.scopes.includes(s)}
+              onChange={(e) =>
+                props.onScopes((e.target as HTMLInputElement).checked ? [...props.scopes, s] : props.scopes.filter((x) => x !== s))
+              }
             />
             {s}
           </label>
         ))}
       </fieldset>
-      <label for="app-lifetime">
+      <label for={`lifetime-${props.idPrefix}`}>
         Token lifetime in seconds (0: never expires)
-        <input id="app-lifetime" type="number" min={0} value={seconds} onInput={(e) => setSeconds((e.target as HTMLInputElement).value)} />
+        <input
+          id={`lifetime-${props.idPrefix}`}
+          type="number"
+          min={0}
+          value={props.seconds}
+          onInput={(e) => props.onSeconds((e.target as HTMLInputElement).value)}
+        />
       </label>
-      <button type="submit">Add application</button>
-    </form>
+    </>
   );
 }
