@@ -2,12 +2,16 @@ import { useState } from 'preact/hooks';
 import { Api, ApplicationWithSecret, Subscription, SubscriptionDetail, testScimConnection } from '../api';
 import { message, Notice, SecretOnce, Section, UserPicker, useLoad, when } from '../ui';
 
+const SHOWN = 40;
+
 export function SubscriptionsView({ api, subscriptions, onChanged }: { api: Api; subscriptions: Subscription[]; onChanged: () => void }) {
   const [selected, setSelected] = useState<string>();
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
+  // One detail request a subscription, for the first SHOWN of them: well within the admin API's
+  // rate (API_RATE_LIMIT_PER_SECOND, 50 by default) together with the page's other requests.
   const details = useLoad(
-    () => Promise.all(subscriptions.slice(0, 50).map((s) => api.get<SubscriptionDetail>(`/api/tenancy/subscriptions/${s.id}`))),
+    () => Promise.all(subscriptions.slice(0, SHOWN).map((s) => api.get<SubscriptionDetail>(`/api/tenancy/subscriptions/${s.id}`))),
     [api, subscriptions],
   );
   const create = async (e: Event) => {
@@ -26,6 +30,11 @@ export function SubscriptionsView({ api, subscriptions, onChanged }: { api: Api;
     <>
       <Section title="Subscriptions">
         <Notice kind="error" text={details.error} />
+        {subscriptions.length > SHOWN && (
+          <p class="small">
+            The first {SHOWN} of {subscriptions.length} subscriptions are shown.
+          </p>
+        )}
         <div class="table">
           <table>
             <thead>
