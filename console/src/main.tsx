@@ -32,6 +32,8 @@ function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => void; n
     setBusy(true);
     try {
       const { token } = await Api.signIn(clientId.trim(), clientSecret.trim());
+      // A token of scope api whose user is not an administrator gets 403 everywhere: say so here.
+      await new Api(token, () => undefined).get('/api/tenancy/subscriptions', { limit: 1 });
       setClientSecret('');
       onSignedIn(token);
     } catch (err) {
