@@ -26,6 +26,22 @@ describe(planHeirs.name, () => {
     expect(plan).toMatchObject({ refused: false, candidates: [{ idUser: 20, rule: 'company_owner' }], subscriptionOwnerCandidates: [20] });
   });
 
+  it("the owner of another subscription: resources to the boss as usual, that subscription's ownership to a company owner", () => {
+    const plan = planHeirs({ ...base, idUser: 5, boss: active(2), ownsOtherSubscription: true });
+    if (plan.refused) throw new Error('refused');
+    expect(plan.candidates.map((c) => c.idUser)).toEqual([2, 10, 20, 21]);
+    expect(plan.candidates[0].rule).toBe('boss');
+    expect(plan.subscriptionOwnerCandidates).toEqual([20, 21]);
+  });
+
+  it('the owner of another subscription is refused when no company owner could take it', () => {
+    expect(
+      planHeirs({ idUser: 5, subscriptionOwner: active(10), companyOwners: [inactive(20)], ownsOtherSubscription: true }),
+    ).toMatchObject({
+      refused: true,
+    });
+  });
+
   it('a company owner with an active co-owner: the co-owner inherits and the user stops being an owner', () => {
     const plan = planHeirs({ idUser: 20, subscriptionOwner: active(20), companyOwners: [active(20), inactive(22), active(21)] });
     expect(plan).toMatchObject({
