@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JsonLogger } from '../common/logging/json-logger';
 import { APP_LOGGER } from '../common/logging/logger.tokens';
+import { Metrics } from '../metrics/metrics.service';
 import { ActivityRepository } from './activity.repository';
 import { ActivityOperation } from './entities/provisioning-activity.entity';
 
@@ -25,6 +26,12 @@ export interface ActivityEntry {
 
 /** Refusals of one subscription answered 429 are recorded at most this often: a flood is one row a second, not one a request. */
 const THROTTLED_RECORD_MS = 1000;
+/**
+ * Refusals of one subscription recorded in one second, at most. An identity provider sends far
+ * fewer requests (Entra ID about 25 a second), so its refusals are all recorded; a client flooding
+ * bad requests cannot turn each of them into a row. What is left out is counted in the metrics.
+ */
+export const REFUSALS_RECORDED_PER_SECOND = 50;
 
 /**
  * Writes the provisioning activity: a SCIM write inside the transaction of the change (it is
@@ -34,9 +41,12 @@ const THROTTLED_RECORD_MS = 1000;
 export class ActivityRecorder implements OnModuleDestroy {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly throttledAt = new Map<number, number>();
+  /** Per subscription: the second being counted and the refusals recorded in it. */
+  private readonly refusalsInSecond = new Map<number, { second: number; count: number }>();
 
   constructor(
     private readonly activities: ActivityRepository,
+    private readonly metrics: Metrics,
     @Inject(APP_LOGGER) private readonly logger: JsonLogger,
   ) {}
 
@@ -46,12 +56,13 @@ export class ActivityRecorder implements OnModuleDestroy {
 
   /** A refused request (4xx), with its scimType and detail. Never fails the request: a failure to record is logged. */
   refused(source: ActivitySource, entry: ActivityEntry, scimType: string | null): void {
+    const now = Date.now();
     if (entry.status === 429) {
-      const now = Date.now();
-      if (now - (this.throttledAt.get(source.idSubscription) ?? 0) < THROTTLED_RECORD_MS) return;
+      if (now - (this.throttledAt.get(source.idSubscription) ?? 0) < THROTTLED_RECORD_MS) return this.metrics.refusalNotRecorded();
       if (this.throttledAt.size >= 10_000) this.throttledAt.clear();
       this.throttledAt.set(source.idSubscription, now);
     }
+    if (!this.withinRefusalRate(source.idSubscription, Math.floor(now / 1000))) return this.metrics.refusalNotRecorded();
     const write = this.activities
       .insert(row(source, entry, 'refused', scimType))
       .catch((error: unknown) =>
@@ -62,6 +73,17 @@ export class ActivityRecorder implements OnModuleDestroy {
       )
       .finally(() => this.inFlight.delete(write));
     this.inFlight.add(write);
+  }
+
+  private withinRefusalRate(idSubscription: number, second: number): boolean {
+    const counted = this.refusalsInSecond.get(idSubscription);
+    if (!counted || counted.second !== second) {
+      if (this.refusalsInSecond.size >= 10_000) this.refusalsInSecond.clear();
+      this.refusalsInSecond.set(idSubscription, { second, count: 1 });
+      return true;
+    }
+    counted.count++;
+    return counted.count <= REFUSALS_RECORDED_PER_SECOND;
   }
 
   /** A stop waits for the refusals being written. */

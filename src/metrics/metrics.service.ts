@@ -49,6 +49,12 @@ export class Metrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  private readonly refusalsNotRecorded = new Counter({
+    name: 'usersync_activity_refusals_not_recorded_total',
+    help: 'Refused SCIM requests left out of the provisioning activity because one subscription was refused faster than the activity records',
+    registers: [this.registry],
+  });
+
   constructor(dataSource: DataSource) {
     new Gauge({
       name: 'usersync_db_pool_connections',
@@ -74,6 +80,10 @@ export class Metrics implements OnModuleDestroy {
 
   scimOperation(resourceType: string, operation: string, outcome: ScimOutcome): void {
     this.scimOperations.inc({ resource_type: resourceType, operation, outcome });
+  }
+
+  refusalNotRecorded(): void {
+    this.refusalsNotRecorded.inc();
   }
 
   tokenRequest(outcome: string): void {

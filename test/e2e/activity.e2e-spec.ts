@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { ActivityPurge } from '../../src/activity/activity-purge';
+import { REFUSALS_RECORDED_PER_SECOND } from '../../src/activity/activity-recorder';
 import { ProvisioningActivity } from '../../src/activity/entities/provisioning-activity.entity';
+import { Metrics } from '../../src/metrics/metrics.service';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { scimClient, SCIM } from '../support/scim-client';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -156,6 +158,25 @@ describe('provisioning activity (GET /api/activity)', () => {
       resourceId: admin.adminUserId,
     });
     expect((await mine('operation=disable')).body.total).toBe(0);
+  });
+
+  it('records at most REFUSALS_RECORDED_PER_SECOND refusals of a subscription in one second, and counts the rest', async () => {
+    const other = await connectProvider(t, admin, `flood-${Date.now()}`);
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      const scim = scimClient(t, other.token);
+      for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: 40 }, () => scim.get('/Users?filter=userName%20eq').expect(400)));
+    } finally {
+      clock.mockRestore();
+    }
+    const flood = (q: string) =>
+      request(t.http).get(`/api/activity?subscriptionId=${other.subscriptionId}&${q}`).auth(admin.token, { type: 'bearer' });
+    await waitFor(async () => (await flood('outcome=refused&limit=1').expect(200)).body.total >= REFUSALS_RECORDED_PER_SECOND);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await flood('outcome=refused&limit=1').expect(200)).body.total).toBe(REFUSALS_RECORDED_PER_SECOND);
+    const { body } = await t.app.get(Metrics).render();
+    expect(body).toContain(`usersync_activity_refusals_not_recorded_total ${120 - REFUSALS_RECORDED_PER_SECOND}`);
   });
 
   it('answers 400 to a bad filter of the activity itself', async () => {
