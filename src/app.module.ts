@@ -19,6 +19,7 @@ import { OAuth2Module } from './oauth2/oauth2.module';
 import { ScimModule } from './scim/scim.module';
 import { OwnershipModule } from './ownership/ownership.module';
 import { TenancyModule } from './tenancy/tenancy.module';
+import { UserPropertiesModule } from './user-properties/user-properties.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         TenancyModule,
         UsersModule,
         OwnershipModule,
+        UserPropertiesModule,
         OAuth2Module,
         ActivityModule,
         OverviewModule,

@@ -5,6 +5,7 @@ import { Ownership1763900003000 } from './1763900003000-Ownership';
 import { ScimClientAnswers1763900004000 } from './1763900004000-ScimClientAnswers';
 import { AuditAnyAmount1763900005000 } from './1763900005000-AuditAnyAmount';
 import { ProvisioningActivity1763900006000 } from './1763900006000-ProvisioningActivity';
+import { UserPropertyDefinitions1763900007000 } from './1763900007000-UserPropertyDefinitions';
 
 /** Every migration in order; listed by class so the same list serves the service, the CLI and ts-node. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ScimClientAnswers1763900004000,
   AuditAnyAmount1763900005000,
   ProvisioningActivity1763900006000,
+  UserPropertyDefinitions1763900007000,
 ];
