@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ActivityModule } from '../activity/activity.module';
 import { OwnershipModule } from '../ownership/ownership.module';
+import { UserPropertiesModule } from '../user-properties/user-properties.module';
 import { UsersModule } from '../users/users.module';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { DiscoveryService } from './discovery/discovery.service';
@@ -14,7 +15,7 @@ import { ScimUsersController } from './users/scim-users.controller';
 import { ScimUsersService } from './users/scim-users.service';
 
 @Module({
-  imports: [UsersModule, OwnershipModule, ActivityModule],
+  imports: [UsersModule, OwnershipModule, ActivityModule, UserPropertiesModule],
   // Users first: Express tries routes in the order they were registered, and user lookups are
   // most of what an identity provider sends.
   controllers: [ScimUsersController, ScimGroupsController, DiscoveryController, ScimRootController],

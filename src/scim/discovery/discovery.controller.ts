@@ -19,25 +19,25 @@ export class DiscoveryController {
 
   @Get('Schemas')
   @ScimApi.discovery('Every schema: attributes, types, mutability, case rules (RFC 7643 §7)')
-  schemas(@Scim() ctx: ScimContext): Json {
-    return this.discovery.listSchemas(ctx.baseUrl);
+  schemas(@Scim() ctx: ScimContext): Promise<Json> {
+    return this.discovery.listSchemas(ctx.principal.idSubscription, ctx.baseUrl);
   }
 
   @Get('Schemas/:id')
   @ScimApi.discovery('One schema, by its URN', true)
-  schema(@Scim() ctx: ScimContext, @Param('id') id: string): Json {
-    return this.discovery.getSchema(id, ctx.baseUrl);
+  schema(@Scim() ctx: ScimContext, @Param('id') id: string): Promise<Json> {
+    return this.discovery.getSchema(ctx.principal.idSubscription, id, ctx.baseUrl);
   }
 
   @Get('ResourceTypes')
   @ScimApi.discovery('The resource types: User and Group (RFC 7643 §6)')
-  resourceTypes(@Scim() ctx: ScimContext): Json {
-    return this.discovery.listResourceTypes(ctx.baseUrl);
+  resourceTypes(@Scim() ctx: ScimContext): Promise<Json> {
+    return this.discovery.listResourceTypes(ctx.principal.idSubscription, ctx.baseUrl);
   }
 
   @Get('ResourceTypes/:id')
   @ScimApi.discovery('One resource type', true)
-  resourceType(@Scim() ctx: ScimContext, @Param('id') id: string): Json {
-    return this.discovery.getResourceType(id, ctx.baseUrl);
+  resourceType(@Scim() ctx: ScimContext, @Param('id') id: string): Promise<Json> {
+    return this.discovery.getResourceType(ctx.principal.idSubscription, id, ctx.baseUrl);
   }
 }

@@ -5,15 +5,27 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { listResponse } from '../scim-list';
 import { Json } from '../schema/canonicalize';
-import { AttributeDef, ENTERPRISE_USER, GROUP_SCHEMA, groupSchema, SchemaDef, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
+import { AttributeDef, GROUP_SCHEMA, groupSchema, SchemaDef } from '../schema/scim-schemas';
+import { ScimUsersService } from '../users/scim-users.service';
 
-/** ServiceProviderConfig, Schemas and ResourceTypes: advertise exactly what works. */
+/**
+ * ServiceProviderConfig, Schemas and ResourceTypes: advertise exactly what works — for the
+ * caller's subscription, whose custom user properties are an extension schema of its own.
+ */
 @Injectable()
 export class DiscoveryService {
-  private readonly schemas: SchemaDef[];
+  private readonly group: SchemaDef;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.schemas = [userSchema(config.scim), ENTERPRISE_USER, WFUSER_EXTENSION, groupSchema(config.scim.limits.membersPerRequest)];
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: ScimUsersService,
+  ) {
+    this.group = groupSchema(config.scim.limits.membersPerRequest);
+  }
+
+  private async schemas(idSubscription: number): Promise<{ all: SchemaDef[]; user: SchemaDef; userExtensions: SchemaDef[] }> {
+    const user = await this.users.schemasFor(idSubscription);
+    return { all: [user.core, ...user.extensions, this.group], user: user.core, userExtensions: user.extensions };
   }
 
   serviceProviderConfig(baseUrl: string): Json {
@@ -39,29 +51,30 @@ export class DiscoveryService {
     };
   }
 
-  listSchemas(baseUrl: string): Json {
-    const resources = this.schemas.map((s) => this.renderSchema(s, baseUrl));
+  async listSchemas(idSubscription: number, baseUrl: string): Promise<Json> {
+    const resources = (await this.schemas(idSubscription)).all.map((s) => this.renderSchema(s, baseUrl));
     return listResponse(resources.length, 1, resources, {});
   }
 
-  getSchema(id: string, baseUrl: string): Json {
-    const schema = this.schemas.find((s) => s.id.toLowerCase() === id.toLowerCase());
+  async getSchema(idSubscription: number, id: string, baseUrl: string): Promise<Json> {
+    const schema = (await this.schemas(idSubscription)).all.find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (!schema) throw new AppError(ErrorCode.NotFound, `Schema ${id} not found`);
     return this.renderSchema(schema, baseUrl);
   }
 
-  listResourceTypes(baseUrl: string): Json {
-    const resources = this.resourceTypes(baseUrl);
+  async listResourceTypes(idSubscription: number, baseUrl: string): Promise<Json> {
+    const resources = await this.resourceTypes(idSubscription, baseUrl);
     return listResponse(resources.length, 1, resources, {});
   }
 
-  getResourceType(id: string, baseUrl: string): Json {
-    const type = this.resourceTypes(baseUrl).find((t) => String(t.id).toLowerCase() === id.toLowerCase());
+  async getResourceType(idSubscription: number, id: string, baseUrl: string): Promise<Json> {
+    const type = (await this.resourceTypes(idSubscription, baseUrl)).find((t) => String(t.id).toLowerCase() === id.toLowerCase());
     if (!type) throw new AppError(ErrorCode.NotFound, `ResourceType ${id} not found`);
     return type;
   }
 
-  private resourceTypes(baseUrl: string): Json[] {
+  private async resourceTypes(idSubscription: number, baseUrl: string): Promise<Json[]> {
+    const { user, userExtensions } = await this.schemas(idSubscription);
     const type = (id: string, endpoint: string, schema: string, extensions: string[]) => ({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
       id,
@@ -73,7 +86,12 @@ export class DiscoveryService {
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${id}` },
     });
     return [
-      type('User', '/Users', this.schemas[0].id, [ENTERPRISE_USER.id, WFUSER_EXTENSION.id]),
+      type(
+        'User',
+        '/Users',
+        user.id,
+        userExtensions.map((e) => e.id),
+      ),
       type('Group', '/Groups', GROUP_SCHEMA, []),
     ];
   }

@@ -29,7 +29,7 @@ export class RootSearchService {
   ) {}
 
   async search(ctx: ScimContext, body: unknown): Promise<Json> {
-    const forUsers = parseSearchRequest(body, this.users.schemas, this.config.scim);
+    const forUsers = parseSearchRequest(body, await this.users.schemasFor(ctx.principal.idSubscription), this.config.scim);
     const forGroups = parseSearchRequest(body, this.groups.schemas, this.config.scim);
     if (forUsers.sortBy) {
       throw new AppError(

@@ -110,6 +110,9 @@ export function checkSchemas(input: unknown, schemas: ResourceSchemas): void {
   }
 }
 
+/** A number as JSON writes one (Entra ID sends numbers as strings). */
+const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
 export function canonicalValue(def: AttributeDef, value: unknown, path: string): unknown {
   if (value === null || value === undefined) return null;
   if (def.multiValued) {
@@ -146,6 +149,15 @@ function canonicalSingle(def: AttributeDef, value: unknown, path: string): unkno
       if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))
         throw new AppError(ErrorCode.InvalidValue, `${path} must be a date-time`);
       return value;
+    }
+    case 'integer':
+    case 'decimal': {
+      // Entra ID sends every mapped value as a string: "42" is the integer 42.
+      const number = typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value.trim()) ? Number(value) : NaN;
+      if (!Number.isFinite(number) || (def.type === 'integer' && !Number.isSafeInteger(number))) {
+        throw new AppError(ErrorCode.InvalidValue, `${path} must be ${def.type === 'integer' ? 'a whole number' : 'a number'}`);
+      }
+      return number;
     }
     default: {
       if (typeof value === 'number') value = String(value);

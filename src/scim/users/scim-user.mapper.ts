@@ -6,6 +6,9 @@ import { UserValueInput, WFUserAttributes } from '../../users/wf-user.repository
 import { versionETag } from '../etag';
 import { isObject, Json } from '../schema/canonicalize';
 import { ENTERPRISE_SCHEMA, USER_SCHEMA, WFUSER_SCHEMA } from '../schema/scim-schemas';
+import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
+import { PROPERTIES_SCHEMA } from '../../user-properties/user-property-definitions';
+import { propertyText, propertyValue } from './user-properties-schema';
 import { MULTI_VALUED_USER_ATTRIBUTES } from './user-attribute-map';
 
 export interface UserRecord {
@@ -23,6 +26,19 @@ export interface UserInput {
   properties: { name: string; value: string | null }[];
   /** SCIM id of the manager; null clears it. */
   managerId: string | null;
+}
+
+const NO_DEFINITIONS: readonly UserPropertyDefinition[] = [];
+const byName = new WeakMap<readonly UserPropertyDefinition[], Map<string, UserPropertyDefinition>>();
+
+/** The definitions by lower-cased name, built once per list (a subscription's list is shared until it changes). */
+function definitionsByName(definitions: readonly UserPropertyDefinition[]): Map<string, UserPropertyDefinition> {
+  let map = byName.get(definitions);
+  if (!map) {
+    map = new Map(definitions.map((d) => [d.nameKey, d]));
+    byName.set(definitions, map);
+  }
+  return map;
 }
 
 const ADDRESS_FIELDS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
@@ -44,8 +60,18 @@ function isEmptyObject(obj: Json): boolean {
   return true;
 }
 
-export function toScimUser(record: UserRecord, baseUrl: string): Json {
+export function toScimUser(record: UserRecord, baseUrl: string, definitions: readonly UserPropertyDefinition[] = NO_DEFINITIONS): Json {
   const { user } = record;
+  // Defined properties are attributes of the properties extension; the others stay in the (deprecated) list.
+  const defined = definitionsByName(definitions);
+  const typed: Json = {};
+  const listed: Pick<WFUserProperty, 'name' | 'value'>[] = [];
+  for (const property of record.properties) {
+    const definition = defined.get(property.name.toLowerCase());
+    if (!definition) listed.push(property);
+    else typed[definition.name] = propertyValue(definition, property.value);
+  }
+  const custom = compact(typed);
   const multi: Json = {};
   for (const attribute of MULTI_VALUED_USER_ATTRIBUTES) {
     const rows = record.values.filter((v) => v.attribute === attribute).sort((a, b) => a.position - b.position);
@@ -78,12 +104,13 @@ export function toScimUser(record: UserRecord, baseUrl: string): Json {
   });
   const wfuser = compact({
     domain: user.domain,
-    properties: [...record.properties].sort((a, b) => a.name.localeCompare(b.name)).map((p) => compact({ name: p.name, value: p.value })),
+    properties: listed.sort((a, b) => a.name.localeCompare(b.name)).map((p) => compact({ name: p.name, value: p.value })),
   });
   const schemas = [
     USER_SCHEMA,
     ...(Object.keys(enterprise).length ? [ENTERPRISE_SCHEMA] : []),
     ...(Object.keys(wfuser).length ? [WFUSER_SCHEMA] : []),
+    ...(Object.keys(custom).length ? [PROPERTIES_SCHEMA] : []),
   ];
   return {
     schemas,
@@ -119,6 +146,7 @@ export function toScimUser(record: UserRecord, baseUrl: string): Json {
       })),
       [ENTERPRISE_SCHEMA]: enterprise,
       [WFUSER_SCHEMA]: wfuser,
+      [PROPERTIES_SCHEMA]: custom,
     }),
     meta: {
       resourceType: 'User',
@@ -136,7 +164,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  * Turns a canonical User body into what the store keeps. Required attributes are checked
  * beforehand against the schema (checkRequired), so this only maps.
  */
-export function fromScimUser(body: Json): UserInput {
+export function fromScimUser(body: Json, definitions: readonly UserPropertyDefinition[] = NO_DEFINITIONS): UserInput {
   const userName = str(body.userName)?.trim() ?? '';
   // The unique key is the case-folded userName, which can be longer ("İ" folds to two code units).
   if (userNameKey(userName).length > 256) {
@@ -190,6 +218,19 @@ export function fromScimUser(body: Json): UserInput {
       ErrorCode.InvalidValue,
       `${WFUSER_SCHEMA}:properties has the same name twice (names are compared without letter case)`,
     );
+  }
+  const defined = definitionsByName(definitions);
+  const taken = properties.find((p) => defined.has(p.name.toLowerCase()));
+  if (taken) {
+    throw new AppError(
+      ErrorCode.InvalidValue,
+      `"${taken.name}" is a defined user property of this subscription: set it as ${PROPERTIES_SCHEMA}:${defined.get(taken.name.toLowerCase())!.name}`,
+    );
+  }
+  const custom = isObject(body[PROPERTIES_SCHEMA]) ? (body[PROPERTIES_SCHEMA] as Json) : {};
+  for (const definition of definitions) {
+    const value = propertyText(definition, custom[definition.name]);
+    if (value !== null) properties.push({ name: definition.name, value });
   }
   return {
     attributes: {

@@ -21,15 +21,15 @@ export class ScimUsersController {
 
   @Get()
   @ScimApi.list('User')
-  list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
-    return this.users.list(ctx, parseListQuery(query, this.users.schemas, this.config.scim));
+  async list(@Scim() ctx: ScimContext, @Query() query: Record<string, unknown>): Promise<Json> {
+    return this.users.list(ctx, parseListQuery(query, await this.schemas(ctx), this.config.scim));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ScimApi.search('Users')
-  search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
-    return this.users.list(ctx, parseSearchRequest(body, this.users.schemas, this.config.scim));
+  async search(@Scim() ctx: ScimContext, @Body() body: unknown): Promise<Json> {
+    return this.users.list(ctx, parseSearchRequest(body, await this.schemas(ctx), this.config.scim));
   }
 
   @Post()
@@ -41,7 +41,7 @@ export class ScimUsersController {
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const projection = Projection.of(query, this.users.schemas);
+    const projection = Projection.of(query, await this.schemas(ctx));
     return answer.created(res, await this.users.create(ctx, body), projection);
   }
 
@@ -54,7 +54,7 @@ export class ScimUsersController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const projection = Projection.of(query, this.users.schemas);
+    const projection = Projection.of(query, await this.schemas(ctx));
     return answer.read(res, await this.users.get(ctx, id), projection, ifNoneMatch);
   }
 
@@ -68,7 +68,7 @@ export class ScimUsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const projection = Projection.of(query, this.users.schemas);
+    const projection = Projection.of(query, await this.schemas(ctx));
     return answer.written(res, await this.users.replace(ctx, id, body, ifMatch), projection);
   }
 
@@ -87,9 +87,14 @@ export class ScimUsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const projection = Projection.of(query, this.users.schemas);
+    const projection = Projection.of(query, await this.schemas(ctx));
     const withResource = projection.asked || ctx.principal.patchResponse === 'resource';
     return answer.patched(res, await this.users.patch(ctx, id, body, ifMatch, withResource), projection);
+  }
+
+  /** The User schemas of the caller's subscription (its custom properties are an extension of its own). */
+  private schemas(ctx: ScimContext) {
+    return this.users.schemasFor(ctx.principal.idSubscription);
   }
 
   @Delete(':id')

@@ -7,6 +7,9 @@ import { OwnershipTransferService } from '../../ownership/ownership-transfer.ser
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { AccessChanges } from '../../users/access-changes';
 import { WFUserRepository } from '../../users/wf-user.repository';
+import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
+import { UserPropertyDefinitions } from '../../user-properties/user-property-definitions';
+import { propertiesExtension } from './user-properties-schema';
 import { filterToSql } from '../filter/filter-sql';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.engine';
 import { checkIfMatch, versionETag } from '../etag';
@@ -26,7 +29,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** SCIM Users over WFUser: every operation stays inside the caller's subscription. */
 @Injectable()
 export class ScimUsersService {
-  readonly schemas: ResourceSchemas;
+  /** The schemas every subscription has; its defined properties add one extension (see schemasFor). */
+  private readonly base: ResourceSchemas;
+  private readonly withProperties = new WeakMap<readonly UserPropertyDefinition[], UserSchemas>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,9 +39,29 @@ export class ScimUsersService {
     private readonly ownership: OwnershipTransferService,
     private readonly writes: ScimWrites,
     private readonly access: AccessChanges,
+    private readonly propertyDefinitions: UserPropertyDefinitions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.schemas = { core: userSchema(config.scim), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
+    this.base = { core: userSchema(config.scim), extensions: [ENTERPRISE_USER, WFUSER_EXTENSION] };
+  }
+
+  /**
+   * The User schemas of a subscription: the core and the fixed extensions, and, when it defines
+   * custom user properties, the properties extension made of them. Built once per list of
+   * definitions (UserPropertyDefinitions keeps the list while it is unchanged).
+   */
+  async schemasFor(idSubscription: number): Promise<UserSchemas> {
+    const definitions = await this.propertyDefinitions.forSubscription(idSubscription);
+    let schemas = this.withProperties.get(definitions);
+    if (!schemas) {
+      schemas = {
+        core: this.base.core,
+        extensions: definitions.length ? [...this.base.extensions, propertiesExtension(definitions)] : this.base.extensions,
+        definitions,
+      };
+      this.withProperties.set(definitions, schemas);
+    }
+    return schemas;
   }
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
@@ -59,7 +84,8 @@ export class ScimUsersService {
       limit,
     });
     const records = await this.loadRecords(users);
-    return { total, resources: records.map((r) => toScimUser(r, ctx.baseUrl)) };
+    const { definitions } = await this.schemasFor(ctx.principal.idSubscription);
+    return { total, resources: records.map((r) => toScimUser(r, ctx.baseUrl, definitions)) };
   }
 
   async get(ctx: ScimContext, id: string): Promise<ResourceResult> {
@@ -68,12 +94,13 @@ export class ScimUsersService {
 
   /** A parallel create that restores the same deleted user loses on its version and runs again, then meets the userName taken. */
   async create(ctx: ScimContext, body: unknown): Promise<ResourceResult> {
+    const schemas = await this.schemasFor(ctx.principal.idSubscription);
     const { user, record } = await this.writes.run(ctx, undefined, async (manager, note) => {
-      const created = await this.createIn(ctx.principal.idSubscription, body, manager);
+      const created = await this.createIn(ctx.principal.idSubscription, body, manager, schemas);
       note({ operation: 'create', ...userTarget(created.user), status: 201 });
       return created;
     });
-    return record ? { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) } : this.result(ctx, user);
+    return record ? { resource: toScimUser(record, ctx.baseUrl, schemas.definitions), etag: versionETag(user) } : this.result(ctx, user);
   }
 
   /**
@@ -82,8 +109,13 @@ export class ScimUsersService {
    * validation as any SCIM POST. `record` is the new resource as written (absent when a
    * deleted user was restored and must be read back).
    */
-  async createIn(idSubscription: number, body: unknown, manager: EntityManager): Promise<{ user: WFUser; record?: UserRecord }> {
-    const input = this.parse(body);
+  async createIn(
+    idSubscription: number,
+    body: unknown,
+    manager: EntityManager,
+    schemas?: UserSchemas,
+  ): Promise<{ user: WFUser; record?: UserRecord }> {
+    const input = this.parse(body, schemas ?? (await this.schemasFor(idSubscription)));
     const boss = await this.resolveManager(idSubscription, input.managerId, null, manager);
     const idBossUser = boss?.idUser ?? null;
     const existing = await this.users.findByUserNameIncludingDeleted(idSubscription, input.attributes.userName, manager);
@@ -109,7 +141,7 @@ export class ScimUsersService {
   }
 
   async replace(ctx: ScimContext, id: string, body: unknown, ifMatch?: string): Promise<ResourceResult> {
-    const input = this.parse(body);
+    const input = this.parse(body, await this.schemasFor(ctx.principal.idSubscription));
     const { user } = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager, !input.attributes.enabled);
       checkIfMatch(ifMatch, current);
@@ -130,15 +162,19 @@ export class ScimUsersService {
     withResource = true,
   ): Promise<{ resource?: Json; etag: string }> {
     const operations = parsePatchRequest(body, this.config.scim.limits.patchOperations);
+    const schemas = await this.schemasFor(ctx.principal.idSubscription);
     const written = await this.writes.run(ctx, ifMatch, async (manager, note) => {
       const current = await this.lockFind(ctx, id, manager, touchesActive(operations));
       checkIfMatch(ifMatch, current);
       const [record] = await this.loadRecords([current], manager);
       // A PATCH is judged on what it changes: the required attributes it touched, not the whole user.
       const touched = new Set<string>();
-      const patched = canonicalizeResource(applyPatch(toScimUser(record, ctx.baseUrl), operations, this.schemas, touched), this.schemas);
-      checkRequired(patched, this.schemas, touched);
-      const input = fromScimUser(patched);
+      const patched = canonicalizeResource(
+        applyPatch(toScimUser(record, ctx.baseUrl, schemas.definitions), operations, schemas, touched),
+        schemas,
+      );
+      checkRequired(patched, schemas, touched);
+      const input = fromScimUser(patched, schemas.definitions);
       const { user, boss } = await this.write(ctx, current, input, manager, record);
       note({ operation: current.enabled && !user.enabled ? 'disable' : 'update', ...userTarget(user), status: withResource ? 200 : 204 });
       // The answer is what was just written (the groups are not changed by a user PATCH): no read-back.
@@ -152,7 +188,7 @@ export class ScimUsersService {
       return after;
     });
     this.afterWrite(written.user);
-    return { resource: withResource ? toScimUser(written, ctx.baseUrl) : undefined, etag: versionETag(written.user) };
+    return { resource: withResource ? toScimUser(written, ctx.baseUrl, schemas.definitions) : undefined, etag: versionETag(written.user) };
   }
 
   /** Soft delete; deleting an active user deactivates it, with the ownership transfer. */
@@ -200,11 +236,11 @@ export class ScimUsersService {
   }
 
   /** A POST or PUT body: the whole resource is checked against the schema. */
-  private parse(body: unknown): UserInput {
-    checkSchemas(body, this.schemas);
-    const canonical = canonicalizeResource(body, this.schemas);
-    checkRequired(canonical, this.schemas);
-    return fromScimUser(canonical);
+  private parse(body: unknown, schemas: UserSchemas): UserInput {
+    checkSchemas(body, schemas);
+    const canonical = canonicalizeResource(body, schemas);
+    checkRequired(canonical, schemas);
+    return fromScimUser(canonical, schemas.definitions);
   }
 
   /** Stores a complete new state of the user in one transaction; `read` is what the change started from, when loaded. */
@@ -261,8 +297,14 @@ export class ScimUsersService {
 
   private async result(ctx: ScimContext, user: WFUser): Promise<ResourceResult> {
     const [record] = await this.loadRecords([user]);
-    return { resource: toScimUser(record, ctx.baseUrl), etag: versionETag(user) };
+    const { definitions } = await this.schemasFor(ctx.principal.idSubscription);
+    return { resource: toScimUser(record, ctx.baseUrl, definitions), etag: versionETag(user) };
   }
+}
+
+/** A subscription's User schemas, with the property definitions its extension was made of. */
+export interface UserSchemas extends ResourceSchemas {
+  definitions: readonly UserPropertyDefinition[];
 }
 
 /** Rows grouped by the user they belong to, in their order. */
