@@ -6,6 +6,8 @@ export interface PagedSearch {
   condition?: UserCondition;
   /** A column of the searched entity; ties are broken by its key. */
   sortColumn?: string;
+  /** Or an expression over the searched alias (a correlated subquery), with its named parameters. */
+  sortExpression?: { sql: string; params: ObjectLiteral };
   descending?: boolean;
   offset: number;
   limit: number;
@@ -51,13 +53,15 @@ export async function pagedSearch<T extends ObjectLiteral>(
     return Number(row.total);
   };
   if (search.limit === 0) return { total: await count(), rows: [] };
-  const order = search.descending && search.sortColumn ? 'DESC' : 'ASC';
+  const sorted = search.sortColumn !== undefined || search.sortExpression !== undefined;
+  const order = search.descending && sorted ? 'DESC' : 'ASC';
   // The page's offset and size are parameters, not part of the text: one compiled query serves every page.
   const rows = await queries.rows(
-    `${searched.name}:page:${search.sortColumn ?? ''}:${order}:${condition}`,
+    `${searched.name}:page:${search.sortColumn ?? search.sortExpression?.sql ?? ''}:${order}:${condition}`,
     (manager) => {
       const qb = queries.selectEntity(filtered(manager), searched.target, alias);
-      if (search.sortColumn) qb.orderBy(`${alias}.${search.sortColumn}`, search.descending ? 'DESC' : 'ASC');
+      if (search.sortColumn) qb.orderBy(`${alias}.${search.sortColumn}`, order);
+      else if (search.sortExpression) qb.orderBy(search.sortExpression.sql, order);
       qb.addOrderBy(`${alias}.${key}`, order);
       const page =
         manager.connection.driver.options.type === 'mssql'
@@ -65,7 +69,7 @@ export async function pagedSearch<T extends ObjectLiteral>(
           : ' LIMIT :pageSize OFFSET :pageOffset';
       return qb.getQuery() + page;
     },
-    { ...parameters, pageOffset: search.offset, pageSize: search.limit },
+    { ...parameters, ...search.sortExpression?.params, pageOffset: search.offset, pageSize: search.limit },
   );
   const total = search.offset === 0 && rows.length < search.limit ? rows.length : await count();
   return { total, rows: rows.map(hydrate) };

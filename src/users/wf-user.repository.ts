@@ -95,7 +95,7 @@ function sameRows<R, I>(stored: R[], given: I[], fields: readonly (keyof R & key
 /** What the resources of users hold beyond their rows (see WFUserRepository.loadDetails). */
 export interface UserDetails {
   values: Omit<WFUserValue, 'idValue' | 'valueKey'>[];
-  properties: WFUserProperty[];
+  properties: Omit<WFUserProperty, 'valueKey'>[];
   groups: { idUser: number; guidGroup: string; displayName: string }[];
   /** The live manager of each user that has one; `idUser` is the managed user. */
   managers: { idUser: number; guidUser: string; fullName: string | null }[];
@@ -246,13 +246,13 @@ export class WFUserRepository {
   ): Promise<void> {
     if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
       if (!current || current.values.length) await manager.getRepository(WFUserValue).delete({ idUser });
-      const rows = values.map((v) => ({ ...v, idUser, valueKey: v.value === null ? null : v.value.toLowerCase().slice(0, 256) }));
+      const rows = values.map((v) => ({ ...v, idUser, valueKey: valueKey(v.value) }));
       for (const chunk of chunks(rows, ROWS_PER_INSERT)) await manager.getRepository(WFUserValue).insert(chunk);
     }
     if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
       if (!current || current.properties.length) await manager.getRepository(WFUserProperty).delete({ idUser });
       for (const chunk of chunks(properties, ROWS_PER_INSERT))
-        await manager.getRepository(WFUserProperty).insert(chunk.map((p) => ({ ...p, idUser })));
+        await manager.getRepository(WFUserProperty).insert(chunk.map((p) => ({ ...p, idUser, valueKey: valueKey(p.value) })));
     }
   }
 
@@ -434,4 +434,9 @@ export class WFUserRepository {
  */
 function withoutWildcards(text: string): string {
   return text.replace(/[%_\\[\]]/g, '');
+}
+
+/** The case-folded first 256 characters of a value: the indexed key of WFUserValue and WFUserProperty. */
+function valueKey(value: string | null): string | null {
+  return value === null ? null : value.toLowerCase().slice(0, 256);
 }

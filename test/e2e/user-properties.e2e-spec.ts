@@ -227,6 +227,66 @@ describe('custom user properties', () => {
       expect(legacy.body[SCIM.WFUSER].properties).toEqual([{ name: 'shoeSize', value: '44' }]);
     });
 
+    it('filters and sorts on properties in SQL: numbers as numbers, date-times as date-times, text without letter case', async () => {
+      const sub = await connectProvider(t, a, `filter-${Date.now()}`);
+      for (const body of [
+        { name: 'costCenter', type: 'string' },
+        { name: 'code', type: 'string', caseExact: true },
+        { name: 'badgeNumber', type: 'integer' },
+        { name: 'fte', type: 'decimal' },
+        { name: 'contractor', type: 'boolean' },
+        { name: 'hireDate', type: 'dateTime' },
+      ])
+        await api(a.token).post(base(sub.subscriptionId), body).expect(201);
+      const scim = scimClient(t, sub.token);
+      const people = [
+        [
+          'p9@x.example',
+          { costCenter: 'CC-100', code: 'Ab', badgeNumber: '9', fte: '0.5', contractor: 'True', hireDate: '2019-05-01T00:00:00Z' },
+        ],
+        [
+          'p42@x.example',
+          { costCenter: 'cc-200', code: 'ab', badgeNumber: '42', fte: '1', contractor: 'False', hireDate: '2024-01-15T12:00:00Z' },
+        ],
+        ['p100@x.example', { costCenter: 'CC-100', badgeNumber: '100', fte: '0.25', hireDate: '2025-06-30T23:59:59.999Z' }],
+        ['none@x.example', {}],
+      ] as const;
+      for (const [userName, properties] of people) await scim.post('/Users', user(userName, { [PROPERTIES]: properties })).expect(201);
+      const find = async (filter: string, extra = '') => {
+        const res = await scim.get(`/Users?filter=${encodeURIComponent(filter)}${extra}`).expect(200);
+        return res.body.Resources.map((r: { userName: string }) => r.userName);
+      };
+      const p = (name: string) => `${PROPERTIES}:${name}`;
+      expect((await find(`${p('costCenter')} eq "cc-100"`)).sort()).toEqual(['p100@x.example', 'p9@x.example']);
+      expect(await find(`${p('code')} eq "ab"`)).toEqual(['p42@x.example']);
+      expect((await find(`${p('badgeNumber')} gt 10`)).sort()).toEqual(['p100@x.example', 'p42@x.example']);
+      expect(await find(`${p('badgeNumber')} eq "42"`)).toEqual(['p42@x.example']);
+      expect(await find(`${p('fte')} lt 0.3`)).toEqual(['p100@x.example']);
+      expect(await find(`${p('contractor')} eq true`)).toEqual(['p9@x.example']);
+      expect((await find(`${p('hireDate')} ge "2024-01-15T13:00:00+01:00"`)).sort()).toEqual(['p100@x.example', 'p42@x.example']);
+      expect((await find(`${p('hireDate')} pr`)).length).toBe(3);
+      expect(await find(`not (${p('badgeNumber')} pr)`)).toEqual(['none@x.example']);
+      expect(await find(`${p('badgeNumber')} pr`, `&sortBy=${encodeURIComponent(p('badgeNumber'))}`)).toEqual([
+        'p9@x.example',
+        'p42@x.example',
+        'p100@x.example',
+      ]);
+      expect(await find(`${p('badgeNumber')} pr`, `&sortBy=${encodeURIComponent(p('badgeNumber'))}&sortOrder=descending`)).toEqual([
+        'p100@x.example',
+        'p42@x.example',
+        'p9@x.example',
+      ]);
+      for (const filter of [
+        `${p('badgeNumber')} gt "many"`,
+        `${p('contractor')} gt true`,
+        `${p('hireDate')} eq "soon"`,
+        `${p('unknown')} eq "x"`,
+      ]) {
+        const res = await scim.get(`/Users?filter=${encodeURIComponent(filter)}`);
+        expect({ filter, status: res.status, scimType: res.body.scimType }).toEqual({ filter, status: 400, scimType: 'invalidFilter' });
+      }
+    });
+
     it('enforces required properties like the core attributes', async () => {
       const sub = await connectProvider(t, a, `required-${Date.now()}`);
       await api(a.token).post(base(sub.subscriptionId), { name: 'employeeType', type: 'string', required: true }).expect(201);

@@ -10,7 +10,7 @@ import { printFilter } from '../../src/scim/filter/filter.printer';
 import { filterToSql } from '../../src/scim/filter/filter-sql';
 import { USER_MAPPING } from '../../src/scim/users/user-attribute-map';
 
-const dialect = { escape: (name: string) => `"${name}"`, table: (name: string) => `"${name}"` };
+const dialect = { escape: (name: string) => `"${name}"`, table: (name: string) => `"${name}"`, numeric: (e: string) => `NUMBER(${e})` };
 
 /** Anything the filter code raises for client text must be an AppError whose code maps to a 4xx. */
 function isClientError(error: unknown): boolean {

@@ -2,7 +2,7 @@ import { escapeLike, filterToSql, SqlDialect } from '../../src/scim/filter/filte
 import { parseFilter } from '../../src/scim/filter/filter.parser';
 import { USER_MAPPING } from '../../src/scim/users/user-attribute-map';
 
-const dialect: SqlDialect = { escape: (n) => `"${n}"`, table: (n) => `"${n}"` };
+const dialect: SqlDialect = { escape: (n) => `"${n}"`, table: (n) => `"${n}"`, numeric: (e) => `NUMBER(${e})` };
 const sql = (filter: string) => filterToSql(parseFilter(filter), USER_MAPPING, dialect);
 
 describe(filterToSql.name, () => {

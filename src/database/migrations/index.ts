@@ -6,6 +6,7 @@ import { ScimClientAnswers1763900004000 } from './1763900004000-ScimClientAnswer
 import { AuditAnyAmount1763900005000 } from './1763900005000-AuditAnyAmount';
 import { ProvisioningActivity1763900006000 } from './1763900006000-ProvisioningActivity';
 import { UserPropertyDefinitions1763900007000 } from './1763900007000-UserPropertyDefinitions';
+import { UserPropertyValueKey1763900008000 } from './1763900008000-UserPropertyValueKey';
 
 /** Every migration in order; listed by class so the same list serves the service, the CLI and ts-node. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditAnyAmount1763900005000,
   ProvisioningActivity1763900006000,
   UserPropertyDefinitions1763900007000,
+  UserPropertyValueKey1763900008000,
 ];

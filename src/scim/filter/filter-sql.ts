@@ -13,7 +13,7 @@ import { pathText } from './filter.printer';
  * `_`, `[` and the escape character itself, with an explicit ESCAPE clause on every dialect.
  */
 
-export type ValueType = 'string' | 'boolean' | 'dateTime';
+export type ValueType = 'string' | 'boolean' | 'dateTime' | 'number';
 
 /** One comparable column. `key` is a case-folded copy of the column (indexed) when there is one. */
 export interface ColumnRef {
@@ -25,6 +25,14 @@ export interface ColumnRef {
   keyLength?: number;
   /** A child row's column that falls back to this column of the joined row when empty (a member's display). */
   orJoined?: string;
+  /**
+   * The column holds typed values as text, one spelling each (custom user properties): booleans as
+   * true/false, date-times in UTC ISO 8601 with milliseconds, numbers as `numberText` writes them.
+   * Equality compares that text (on the key, indexed); order compares date-times as text and
+   * numbers as numbers.
+   */
+  text?: boolean;
+  numberText?: (value: number) => string;
 }
 
 export type AttributeMapping =
@@ -60,6 +68,8 @@ export interface SqlDialect {
    * a `caseExact` comparison names a binary one there; the other databases compare exactly.
    */
   exact?(expression: string): string;
+  /** The text expression as a number, or NULL where it does not read as one (never an error). */
+  numeric(expression: string): string;
 }
 
 export interface SqlCondition {
@@ -90,6 +100,7 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
       if (op === 'ne') return `${column} IS NOT NULL`;
       throw invalid(`Operator ${op} cannot compare with null`, text);
     }
+    if (ref.text) return compareText(alias, column, ref, op, raw, text);
     if (ref.type === 'boolean') {
       const value = toBoolean(raw);
       if (value === undefined || (op !== 'eq' && op !== 'ne'))
@@ -118,6 +129,9 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
         let equal: string;
         if (!ref.caseExact && ref.key && ref.keyLength !== undefined) {
           equal = `(${left} = ${param(folded.slice(0, ref.keyLength))} AND LOWER(${column}) = ${param(folded)})`;
+        } else if (ref.caseExact && ref.key && ref.keyLength !== undefined) {
+          // The folded key finds the rows on its index; the exact comparison then decides.
+          equal = `(${col(alias, ref.key)} = ${param(value.toLowerCase().slice(0, ref.keyLength))} AND ${exact(column)} = ${param(value)})`;
         } else if (ref.caseExact && target !== column) {
           // The plain comparison can use the column's index; the exact one then decides.
           equal = `(${column} = ${param(folded)} AND ${target} = ${param(folded)})`;
@@ -137,6 +151,43 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
         return `${target} ${sqlOp} ${param(folded)}`;
       }
     }
+  };
+
+  /** Typed values stored as canonical text (see ColumnRef.text). */
+  const compareText = (alias: string, column: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, text: string): string => {
+    const sqlOp = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' }[op as string];
+    let canonical: string;
+    let ordered: unknown;
+    if (ref.type === 'boolean') {
+      const value = toBoolean(raw);
+      if (value === undefined || (op !== 'eq' && op !== 'ne'))
+        throw invalid(`${text}: a boolean attribute takes eq or ne with true or false`, text);
+      canonical = String(value);
+    } else if (ref.type === 'number') {
+      const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(number)) throw invalid(`${text}: expected a number`, text);
+      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a number`, text);
+      canonical = ref.numberText ? ref.numberText(number) : String(number);
+      ordered = number;
+    } else if (ref.type === 'dateTime') {
+      const date = typeof raw === 'string' ? new Date(raw) : undefined;
+      const year = date?.getUTCFullYear();
+      if (!date || year === undefined || Number.isNaN(date.getTime()) || year < 1 || year > 9999)
+        throw invalid(`${text}: expected a date-time value between the years 1 and 9999`, text);
+      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, text);
+      canonical = date.toISOString();
+      ordered = canonical;
+    } else {
+      throw invalid(`${text}: unsupported attribute type`, text);
+    }
+    if (op === 'eq' || op === 'ne') {
+      const key = ref.key ? col(alias, ref.key) : column;
+      const equal = `${key} = ${param(ref.key ? canonical.toLowerCase() : canonical)}`;
+      return op === 'eq' ? equal : `(${column} IS NULL OR NOT ${equal})`;
+    }
+    // Numbers compare as numbers; date-times as their ISO text, whose order is theirs.
+    const left = ref.type === 'number' ? dialect.numeric(column) : column;
+    return `${left} ${sqlOp} ${param(ordered)}`;
   };
 
   const present = (alias: string, ref: ColumnRef, joined?: string): string => {

@@ -21,7 +21,7 @@ import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } f
 import { checkRequired } from '../schema/required';
 import { ENTERPRISE_USER, USER_SCHEMA, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
 import { sqlDialect } from '../sql-dialect';
-import { USER_MAPPING, userSortColumn } from './user-attribute-map';
+import { userMapping, UserSort, userSort } from './user-attribute-map';
 import { fromScimUser, toScimUser, UserInput, UserRecord } from './scim-user.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,20 +71,22 @@ export class ScimUsersService {
 
   /** Users matching the query's filter, in its order, from `offset` (0-based): a page and the total. */
   async search(ctx: ScimContext, query: ListQuery, offset: number, limit: number): Promise<{ total: number; resources: Json[] }> {
-    let sortColumn: string | undefined;
+    const { definitions } = await this.schemasFor(ctx.principal.idSubscription);
+    const dialect = sqlDialect(this.dataSource);
+    let sort: UserSort | undefined;
     if (query.sortBy) {
-      sortColumn = userSortColumn(query.sortBy);
-      if (!sortColumn) throw new AppError(ErrorCode.InvalidValue, 'sortBy names an attribute that cannot be sorted on');
+      sort = userSort(query.sortBy, definitions);
+      if (!sort) throw new AppError(ErrorCode.InvalidValue, 'sortBy names an attribute that cannot be sorted on');
     }
     const { total, users } = await this.users.search(ctx.principal.idSubscription, {
-      condition: query.filter ? filterToSql(query.filter, USER_MAPPING, sqlDialect(this.dataSource)) : undefined,
-      sortColumn,
+      condition: query.filter ? filterToSql(query.filter, userMapping(definitions), dialect) : undefined,
+      sortColumn: sort && 'column' in sort ? sort.column : undefined,
+      sortExpression: sort && 'expression' in sort ? { sql: sort.expression('u', dialect), params: sort.params } : undefined,
       descending: query.descending,
       offset,
       limit,
     });
     const records = await this.loadRecords(users);
-    const { definitions } = await this.schemasFor(ctx.principal.idSubscription);
     return { total, resources: records.map((r) => toScimUser(r, ctx.baseUrl, definitions)) };
   }
 

@@ -1,5 +1,8 @@
 import { AttrPath } from '../filter/filter.ast';
-import { AttributeMapping, ColumnRef, ResourceMapping } from '../filter/filter-sql';
+import { AttributeMapping, ColumnRef, ResourceMapping, SqlDialect } from '../filter/filter-sql';
+import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
+import { PROPERTIES_SCHEMA } from '../../user-properties/user-property-definitions';
+import { propertyText } from './user-properties-schema';
 import { ENTERPRISE_SCHEMA, USER_SCHEMA, WFUSER_SCHEMA } from '../schema/scim-schemas';
 
 /**
@@ -136,6 +139,75 @@ export const USER_MAPPING: ResourceMapping = {
     return undefined;
   },
 };
+
+/** Where a custom property's values live, and how they compare (see ColumnRef.text). */
+function propertyMapping(definition: UserPropertyDefinition): Extract<AttributeMapping, { kind: 'children' }> {
+  const value: ColumnRef =
+    definition.type === 'string'
+      ? { column: 'value', type: 'string', caseExact: definition.caseExact, key: 'valueKey', keyLength: 256 }
+      : {
+          column: 'value',
+          type: definition.type === 'integer' || definition.type === 'decimal' ? 'number' : definition.type,
+          caseExact: true,
+          key: 'valueKey',
+          text: true,
+          numberText: (n) => propertyText(definition, n) ?? String(n),
+        };
+  return {
+    kind: 'children',
+    table: 'WFUserProperty',
+    foreignKey: 'idUser',
+    discriminator: { column: 'name', value: definition.name },
+    subAttributes: { value },
+  };
+}
+
+const mappings = new WeakMap<readonly UserPropertyDefinition[], ResourceMapping>();
+
+/**
+ * The User mapping of a subscription: its custom properties
+ * (`urn:usersync:params:scim:schemas:extension:properties:2.0:User:<name>`) beside the fixed
+ * attributes. Built once per list of definitions.
+ */
+export function userMapping(definitions: readonly UserPropertyDefinition[]): ResourceMapping {
+  if (definitions.length === 0) return USER_MAPPING;
+  let mapping = mappings.get(definitions);
+  if (!mapping) {
+    const byName = new Map(definitions.map((d) => [d.nameKey, propertyMapping(d)]));
+    mapping = {
+      ...USER_MAPPING,
+      resolve(path: AttrPath) {
+        if (path.schema?.toLowerCase() === PROPERTIES_SCHEMA.toLowerCase()) {
+          const found = path.subAttribute ? undefined : byName.get(path.attribute.toLowerCase());
+          return found ? { mapping: found } : undefined;
+        }
+        return USER_MAPPING.resolve(path);
+      },
+    };
+    mappings.set(definitions, mapping);
+  }
+  return mapping;
+}
+
+/** What `sortBy` orders by: a column of WFUser, or an expression over a custom property's value. */
+export type UserSort = { column: string } | { expression: (alias: string, dialect: SqlDialect) => string; params: Record<string, unknown> };
+
+export function userSort(path: AttrPath, definitions: readonly UserPropertyDefinition[]): UserSort | undefined {
+  const column = userSortColumn(path);
+  if (column) return { column };
+  const found = userMapping(definitions).resolve(path);
+  if (!found || found.mapping.kind !== 'children' || found.mapping.table !== 'WFUserProperty') return undefined;
+  const ref = found.mapping.subAttributes.value;
+  const name = found.mapping.discriminator!.value;
+  return {
+    params: { sortProperty: name },
+    expression: (alias, dialect) => {
+      const value = `p.${dialect.escape(ref.type === 'string' && !ref.caseExact ? 'valueKey' : 'value')}`;
+      const sorted = ref.type === 'number' ? dialect.numeric(value) : value;
+      return `(SELECT ${sorted} FROM ${dialect.table('WFUserProperty')} p WHERE p.${dialect.escape('idUser')} = ${dialect.escape(alias)}.${dialect.escape('idUser')} AND p.${dialect.escape('name')} = :sortProperty)`;
+    },
+  };
+}
 
 /** Columns `sortBy` accepts: single-valued attributes, and emails/phoneNumbers by the platform's own column. */
 export function userSortColumn(path: AttrPath): string | undefined {

@@ -11,4 +11,8 @@ export class WFUserProperty {
 
   @Column({ type: String, length: 2000, nullable: true })
   value: string | null;
+
+  /** The value's first 256 characters, case-folded: what an indexed `eq` filter compares. */
+  @Column({ type: String, length: 256, nullable: true })
+  valueKey: string | null;
 }
