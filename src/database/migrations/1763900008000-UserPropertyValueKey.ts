@@ -13,8 +13,13 @@ export class UserPropertyValueKey1763900008000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('WFUserProperty', new TableColumn(columns(queryRunner).string('valueKey', 256)));
     const [value, key] = [escape(queryRunner, 'value'), escape(queryRunner, 'valueKey')];
-    await queryRunner.query(`UPDATE ${qualified(queryRunner, 'WFUserProperty')} SET ${key} = LOWER(SUBSTRING(${value}, 1, 256)) WHERE ${value} IS NOT NULL`);
-    await queryRunner.createIndex('WFUserProperty', new TableIndex({ name: 'IX_WFUserProperty_name_valueKey', columnNames: ['name', 'valueKey'] }));
+    await queryRunner.query(
+      `UPDATE ${qualified(queryRunner, 'WFUserProperty')} SET ${key} = LOWER(SUBSTRING(${value}, 1, 256)) WHERE ${value} IS NOT NULL`,
+    );
+    await queryRunner.createIndex(
+      'WFUserProperty',
+      new TableIndex({ name: 'IX_WFUserProperty_name_valueKey', columnNames: ['name', 'valueKey'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
