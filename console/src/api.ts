@@ -214,3 +214,15 @@ export async function testScimConnection(tenantUrl: string, secretToken: string)
   if (res.status === 403) return { ok: false, message: 'The Secret Token is valid but lacks the usersync scope (403).' };
   return { ok: false, message: `Unexpected answer ${res.status}${body.detail ? `: ${body.detail}` : ''}.` };
 }
+
+export interface UserProperty {
+  name: string;
+  type: 'string' | 'integer' | 'decimal' | 'boolean' | 'dateTime';
+  maxLength: number | null;
+  required: boolean;
+  caseExact: boolean;
+  description: string | null;
+  scimPath: string;
+  createdAt: string;
+  updatedAt: string;
+}

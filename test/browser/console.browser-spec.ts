@@ -173,6 +173,37 @@ describe('admin console', () => {
     await showsText(page.getByRole('row', { name: /Contoso Entra ID/ }), 'eve@contoso.example');
   });
 
+  it('defines a user property Entra ID can map, and deletes it with its values only when told to', async () => {
+    await open('Subscriptions');
+    await page.getByRole('button', { name: 'Open Contoso Entra ID' }).click();
+    const panel = page.getByRole('region', { name: 'User properties' });
+    await panel.getByLabel('Property name').fill('costCenter');
+    await panel.getByLabel('Type', { exact: true }).selectOption('string');
+    await panel.getByRole('button', { name: 'Define property' }).click();
+    const target = 'urn:usersync:params:scim:schemas:extension:properties:2.0:User:costCenter';
+    await showsText(panel.getByRole('status'), target);
+    await showsText(panel.getByRole('row', { name: /costCenter/ }), target);
+
+    const users = await call(
+      service.base,
+      secretToken,
+      'GET',
+      `/scim/v2/Users?filter=${encodeURIComponent('userName eq "ada@contoso.example"')}`,
+    );
+    const patched = await call(service.base, secretToken, 'PATCH', `/scim/v2/Users/${users.body.Resources[0].id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Add', path: target, value: 'CC-100' }],
+    });
+    expect(patched.body['urn:usersync:params:scim:schemas:extension:properties:2.0:User']).toEqual({ costCenter: 'CC-100' });
+
+    await panel.getByRole('button', { name: 'Delete property costCenter', exact: true }).click();
+    await showsText(panel.getByRole('alert'), 'force=true');
+    await screenshot(page, '06-user-properties');
+    await panel.getByRole('button', { name: 'Delete property costCenter and its values' }).click();
+    await showsText(panel.getByRole('status'), 'costCenter deleted, with its values.');
+    await gone(panel.getByRole('row', { name: /costCenter/ }));
+  });
+
   it('creates, changes, rotates and deletes an application; every secret is shown once', async () => {
     await open('Applications');
     await subscriptionSelect().selectOption({ label: 'Headquarters' });
@@ -206,7 +237,7 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Delete Nightly export' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete Nightly export?' });
     await showsText(confirm, 'stop working at once');
-    await screenshot(page, '06-delete-confirmation');
+    await screenshot(page, '07-delete-confirmation');
     await confirm.getByRole('button', { name: 'Delete Nightly export' }).click();
     await shown(page.getByText('Application Nightly export deleted.'));
     await gone(page.getByRole('row', { name: /Nightly export/ }));
@@ -216,7 +247,7 @@ describe('admin console', () => {
     await open('Company owners');
     await page.getByRole('button', { name: 'Remove admin@contoso.example as company owner' }).click();
     await showsText(page.getByRole('alert'), 'only company owner still active');
-    await screenshot(page, '07-last-owner-refused');
+    await screenshot(page, '08-last-owner-refused');
   });
 
   it('is readable at 390 px wide', async () => {
@@ -225,7 +256,7 @@ describe('admin console', () => {
     await shown(page.getByRole('heading', { name: 'Provisioning activity' }));
     const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow as number).toBeLessThanOrEqual(0);
-    await screenshot(page, '08-narrow');
+    await screenshot(page, '09-narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -240,7 +271,7 @@ describe('admin console', () => {
     await open('Company owners');
     await shown(page.getByText(/Your session ended/));
     await shown(page.getByLabel('Client id'));
-    await screenshot(page, '09-session-ended');
+    await screenshot(page, '10-session-ended');
     await signIn();
   });
 });

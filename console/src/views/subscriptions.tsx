@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Api, ApplicationWithSecret, Subscription, SubscriptionDetail, testScimConnection } from '../api';
 import { message, Notice, SecretOnce, Section, UserPicker, useLoad, when } from '../ui';
+import { UserPropertiesPanel } from './user-properties';
 
 const SHOWN = 40;
 
@@ -134,6 +135,7 @@ function SubscriptionPanel({ api, id, onChanged }: { api: Api; id: string; onCha
       />
       <Notice kind={notice?.kind ?? 'ok'} text={notice?.text} />
       <ConnectEntra api={api} subscription={d} onChanged={() => (detail.reload(), onChanged())} />
+      <UserPropertiesPanel api={api} subscriptionId={id} />
     </Section>
   );
 }
