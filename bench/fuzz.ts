@@ -69,6 +69,9 @@ const WFUSER = 'urn:usersync:params:scim:schemas:extension:wfuser:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
+/** The custom user properties extension; the fuzzed subscription defines one property of each type. */
+const PROPERTIES = 'urn:usersync:params:scim:schemas:extension:properties:2.0:User';
+
 const ATTRIBUTES = [
   'userName',
   'displayName',
@@ -94,6 +97,7 @@ const ATTRIBUTES = [
   `${ENTERPRISE}:department`,
   `${WFUSER}:domain`,
   `${WFUSER}:properties`,
+  ...['costCenter', 'badge', 'ratio', 'contractor', 'hired', 'undefinedOne'].map((name) => `${PROPERTIES}:${name}`),
   'urn:x:y:2.0:User:z',
   'nosuch',
   '',
@@ -364,6 +368,9 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
         ['GET', `/api/ownership/resources?subscriptionId=${enc(id([]))}&ownerUserId=${enc(id(known.users))}`],
         ['DELETE', `/api/ownership/permissions/${id(known.users)}/${enc(text(r))}?subscriptionId=${enc(id([]))}`],
         ['GET', `/api/tenancy/subscriptions/${id([])}`],
+        ['POST', `/api/tenancy/subscriptions/${id([])}/user-properties`],
+        ['PATCH', `/api/tenancy/subscriptions/${id([])}/user-properties/${enc(text(r))}`],
+        ['DELETE', `/api/tenancy/subscriptions/${id([])}/user-properties/${enc(text(r))}?force=${enc(text(r))}`],
         ['GET', `/api/tenancy/subscriptions/${id([])}/users?search=${enc(text(r))}&offset=${enc(r.pick(['0', '-1', '1e21', text(r)]))}`],
         [
           'GET',
@@ -382,6 +389,10 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
         tokenLifetimeSeconds: json(r),
         patchResponse: json(r),
         subscriptionId: r.pick([json(r), id([])]),
+        type: r.pick(['string', 'integer', 'decimal', 'boolean', 'dateTime', json(r)]),
+        maxLength: json(r),
+        required: json(r),
+        caseExact: json(r),
       };
       return {
         label: `${route[0]} ${route[1].split('?')[0].replace(/\/[0-9a-f-]{36}|\/[^/]*%[^/]*/g, '/{id}')}`,
@@ -436,6 +447,15 @@ async function main() {
       })
     ).body.access_token as string;
     const subscription = (await call('POST', '/api/tenancy/subscriptions', { token: adminToken, body: { name: 'fuzz' } })).body;
+    for (const [name, type] of [
+      ['costCenter', 'string'],
+      ['badge', 'integer'],
+      ['ratio', 'decimal'],
+      ['contractor', 'boolean'],
+      ['hired', 'dateTime'],
+    ]) {
+      await call('POST', `/api/tenancy/subscriptions/${subscription.id}/user-properties`, { token: adminToken, body: { name, type } });
+    }
     const app = (
       await call('POST', '/api/oauth2/applications', {
         token: adminToken,

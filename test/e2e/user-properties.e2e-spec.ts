@@ -261,6 +261,8 @@ describe('custom user properties', () => {
       expect(await find(`${p('code')} eq "ab"`)).toEqual(['p42@x.example']);
       expect((await find(`${p('badgeNumber')} gt 10`)).sort()).toEqual(['p100@x.example', 'p42@x.example']);
       expect(await find(`${p('badgeNumber')} eq "42"`)).toEqual(['p42@x.example']);
+      expect(await find(`${p('badgeNumber')} eq 1.5`)).toEqual([]);
+      expect(await find(`${p('badgeNumber')} eq 1e300`)).toEqual([]);
       expect(await find(`${p('fte')} lt 0.3`)).toEqual(['p100@x.example']);
       expect(await find(`${p('contractor')} eq true`)).toEqual(['p9@x.example']);
       expect((await find(`${p('hireDate')} ge "2024-01-15T13:00:00+01:00"`)).sort()).toEqual(['p100@x.example', 'p42@x.example']);

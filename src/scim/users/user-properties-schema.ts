@@ -36,7 +36,8 @@ export function propertyText(definition: UserPropertyDefinition, value: unknown)
   if (value === null || value === undefined || value === '') return null;
   switch (definition.type) {
     case 'integer':
-      return BigInt(value as number).toString();
+      // A filter may compare an integer property with 1.5: that text matches no stored integer.
+      return Number.isInteger(value) ? BigInt(value as number).toString() : String(value);
     case 'decimal':
       return plainDecimal(value as number);
     case 'boolean':
