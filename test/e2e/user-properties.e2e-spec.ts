@@ -278,6 +278,10 @@ describe('custom user properties', () => {
         'p42@x.example',
         'p9@x.example',
       ]);
+      // the deprecated list is multi-valued: not a sort key
+      const listSort = await scim.get(`/Users?sortBy=${encodeURIComponent(`${SCIM.WFUSER}:properties`)}`);
+      expect({ status: listSort.status, scimType: listSort.body.scimType }).toEqual({ status: 400, scimType: 'invalidValue' });
+      await scim.get(`/Users?sortBy=${encodeURIComponent(p('nosuch'))}`).expect(400);
       for (const filter of [
         `${p('badgeNumber')} gt "many"`,
         `${p('contractor')} gt true`,

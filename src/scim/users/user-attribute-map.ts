@@ -195,10 +195,12 @@ export type UserSort = { column: string } | { expression: (alias: string, dialec
 export function userSort(path: AttrPath, definitions: readonly UserPropertyDefinition[]): UserSort | undefined {
   const column = userSortColumn(path);
   if (column) return { column };
+  // Only a defined property sorts this way: the deprecated properties list is multi-valued.
+  if (path.schema?.toLowerCase() !== PROPERTIES_SCHEMA.toLowerCase()) return undefined;
   const found = userMapping(definitions).resolve(path);
-  if (!found || found.mapping.kind !== 'children' || found.mapping.table !== 'WFUserProperty') return undefined;
+  if (!found || found.mapping.kind !== 'children' || !found.mapping.discriminator) return undefined;
   const ref = found.mapping.subAttributes.value;
-  const name = found.mapping.discriminator!.value;
+  const name = found.mapping.discriminator.value;
   return {
     params: { sortProperty: name },
     expression: (alias, dialect) => {
