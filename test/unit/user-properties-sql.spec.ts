@@ -67,10 +67,7 @@ describe('custom user properties in SQL', () => {
   });
 
   it('sorts by a property through a subquery, numbers through the numeric read', () => {
-    const sort = userSort(
-      parseFilter(`${PROPERTIES}:badge pr`).kind === 'present' ? { schema: PROPERTIES, attribute: 'badge' } : (undefined as never),
-      definitions,
-    );
+    const sort = userSort({ schema: PROPERTIES, attribute: 'badge' }, definitions);
     expect(sort && 'expression' in sort && sort.expression('u', dialect)).toBe(
       '(SELECT NUMBER(p."value") FROM "WFUserProperty" p WHERE p."idUser" = "u"."idUser" AND p."name" = :sortProperty)',
     );
