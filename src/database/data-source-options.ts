@@ -14,10 +14,15 @@ interface BetterSqliteConnection {
  * and `ormconfig.ts` all go through it so they always open the same database.
  *
  * `migrations` opens it for schema changes: no statement timeout, since building an index on
- * a large table may rightly take longer than any request should.
+ * a large table may rightly take longer than any request should. `health` opens one connection of
+ * its own for the health check (see DatabaseHealthService), with a short timeout.
  */
-export function buildDataSourceOptions(db: DatabaseConfig, purpose: 'service' | 'migrations' = 'service'): DataSourceOptions {
-  const timeoutMs = purpose === 'migrations' ? undefined : db.statementTimeoutMs;
+/** The longest the health check's statement may run. */
+export const HEALTH_TIMEOUT_MS = 3000;
+
+export function buildDataSourceOptions(db: DatabaseConfig, purpose: 'service' | 'migrations' | 'health' = 'service'): DataSourceOptions {
+  const timeoutMs = purpose === 'migrations' ? undefined : purpose === 'health' ? HEALTH_TIMEOUT_MS : db.statementTimeoutMs;
+  const poolSize = purpose === 'health' ? 1 : db.poolSize;
   const common = {
     migrations: MIGRATIONS,
     migrationsTableName: 'SchemaMigration',
@@ -56,7 +61,7 @@ export function buildDataSourceOptions(db: DatabaseConfig, purpose: 'service' | 
         password: db.password,
         database: db.database,
         schema: db.schema,
-        poolSize: db.poolSize,
+        poolSize,
         connectTimeoutMS: 5000,
         // Server side, and on the client for a server that stopped answering (a network partition).
         extra: timeoutMs === undefined ? {} : { statement_timeout: timeoutMs, query_timeout: timeoutMs + 1000 },
@@ -74,7 +79,7 @@ export function buildDataSourceOptions(db: DatabaseConfig, purpose: 'service' | 
         // Connections are opened at start (warmPool) and kept, not reaped when idle: a new one costs
         // a TLS handshake and a login (most of a second on the SQL Server stand-in under load),
         // which a request would wait for.
-        pool: { max: db.poolSize, min: db.poolSize },
+        pool: { max: poolSize, min: poolSize },
         // A pooled connection is checked by its socket's state, not with a `SELECT 1` round trip
         // before every statement.
         extra: { validateConnection: 'socket' },
