@@ -1,9 +1,10 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
-import { UserCondition } from './wf-user.repository';
+import { SqlCondition } from '../database/sql-condition';
 
 export interface PagedSearch {
-  condition?: UserCondition;
+  /** Over the searched alias (the SCIM filter translator's output). */
+  condition?: SqlCondition;
   /** A column of the searched entity; ties are broken by its key. */
   sortColumn?: string;
   /** Or an expression over the searched alias (a correlated subquery), with its named parameters. */

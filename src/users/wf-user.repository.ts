@@ -57,14 +57,6 @@ export function newUserAttributes(userName: string, attributes: Partial<WFUserAt
 /** One value of a multi-valued attribute, as the SCIM layer hands it over. */
 export type UserValueInput = Omit<WFUserValue, 'idValue' | 'idUser' | 'valueKey'>;
 
-/** A WHERE fragment over alias `u` (built by the SCIM filter translator) with its bound parameters. */
-export interface UserCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
-export type UserSearch = PagedSearch;
-
 /** The fields of a value row that a client sets (identity and the derived key excluded). */
 const VALUE_FIELDS = [
   'attribute',
@@ -162,7 +154,7 @@ export class WFUserRepository {
    * Live users of the subscription matching a condition, one page, with the total count.
    * Both queries are index-backed for the lookups provisioning clients make.
    */
-  async search(idSubscription: number, search: UserSearch): Promise<{ total: number; users: WFUser[] }> {
+  async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; users: WFUser[] }> {
     const { total, rows } = await pagedSearch(this.queries, LIVE_USERS, this.toUser, { idSubscription }, search);
     return { total, users: rows };
   }
@@ -321,10 +313,6 @@ export class WFUserRepository {
       manager,
     );
     return user ?? null;
-  }
-
-  findByExternalId(idSubscription: number, externalId: string, manager?: EntityManager): Promise<WFUser | null> {
-    return this.repository(manager).findOneBy({ idSubscription, externalId, deletedAt: IsNull() });
   }
 
   /**

@@ -44,11 +44,10 @@ describe(WFUserRepository.name, () => {
     await expect(users.create(other.idSubscription, makeUserAttributes({ userName: 'bob@example.com' }))).resolves.toBeDefined();
   });
 
-  it('finds by id, by userName case-insensitively and by externalId, within the subscription only', async () => {
+  it('finds by id and by userName case-insensitively, within the subscription only', async () => {
     const u = await users.create(sub.idSubscription, makeUserAttributes({ userName: 'Carol@Example.com', externalId: 'ext-carol' }));
     expect((await users.findByGuid(sub.idSubscription, u.guidUser))?.idUser).toBe(u.idUser);
     expect((await users.findByUserName(sub.idSubscription, 'carol@EXAMPLE.com'))?.idUser).toBe(u.idUser);
-    expect((await users.findByExternalId(sub.idSubscription, 'ext-carol'))?.idUser).toBe(u.idUser);
     expect(await users.findByGuid(other.idSubscription, u.guidUser)).toBeNull();
     expect(await users.findByUserName(other.idSubscription, 'carol@example.com')).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
-import { toBoolean } from './filter-sql';
+import { toBoolean } from '../scim-boolean';
 import { Filter, FilterValue } from './filter.ast';
 import { AttributeDef, findAttribute } from '../schema/scim-schemas';
 import { Json } from '../schema/canonicalize';

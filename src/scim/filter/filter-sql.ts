@@ -1,4 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { SqlCondition } from '../../database/sql-condition';
+import { toBoolean } from '../scim-boolean';
 import { AttrPath, CompareOp, Filter, FilterValue } from './filter.ast';
 import { pathText } from './filter.printer';
 
@@ -70,11 +72,6 @@ export interface SqlDialect {
   exact?(expression: string): string;
   /** The text expression as a number, or NULL where it does not read as one (never an error). */
   numeric(expression: string): string;
-}
-
-export interface SqlCondition {
-  sql: string;
-  params: Record<string, unknown>;
 }
 
 export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: SqlDialect, paramPrefix = 'f'): SqlCondition {
@@ -306,16 +303,6 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_[]/g, (ch) => `\\${ch}`);
-}
-
-export function toBoolean(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const lower = value.toLowerCase();
-    if (lower === 'true') return true;
-    if (lower === 'false') return false;
-  }
-  return undefined;
 }
 
 function invalid(message: string, _text: string): AppError {

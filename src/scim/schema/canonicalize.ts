@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { LIMITS } from '../../common/input/limits';
-import { toBoolean } from '../filter/filter-sql';
+import { toBoolean } from '../scim-boolean';
 import { AttributeDef, findAttribute, SchemaDef } from './scim-schemas';
 
 export type Json = Record<string, unknown>;
