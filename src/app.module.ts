@@ -8,6 +8,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
 import { BootstrapService } from './cli/bootstrap.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { ErrorsModule } from './common/errors/error-writers';
 import { LoggingModule } from './common/logging/logging.module';
 import { InputGuardMiddleware } from './common/input/input-guard.middleware';
 import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware';
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        ErrorsModule,
         DatabaseModule,
         MetricsModule,
         ScheduleModule.forRoot(),

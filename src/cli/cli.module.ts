@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { MetricsModule } from '../metrics/metrics.module';
+import { ErrorsModule } from '../common/errors/error-writers';
 import { LoggingModule } from '../common/logging/logging.module';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -20,6 +21,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        ErrorsModule,
         DatabaseModule,
         MetricsModule,
         ScheduleModule.forRoot(),

@@ -15,6 +15,7 @@ import { ScopesGuard } from './auth/scopes.guard';
 import { AccessToken } from './entities/access-token.entity';
 import { OAuthApplication } from './entities/oauth-application.entity';
 import { OAuthApplicationRepository } from './oauth-application.repository';
+import { OAuthErrorWriter } from './oauth-error-writer';
 import { TokenResolverService } from './token-resolver.service';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
@@ -24,6 +25,7 @@ import { TokenService } from './token.service';
   controllers: [TokenController, ApplicationsController],
   providers: [
     OAuthApplicationRepository,
+    OAuthErrorWriter,
     TokenResolverService,
     ApplicationUsage,
     TokenService,

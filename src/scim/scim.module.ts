@@ -9,6 +9,7 @@ import { ScimGroupsController } from './groups/scim-groups.controller';
 import { ScimGroupsService } from './groups/scim-groups.service';
 import { RootSearchService } from './root/root-search.service';
 import { ScimRootController } from './root/root.controller';
+import { ScimErrorWriter } from './scim-error-writer';
 import { ScimWrites } from './scim-writes';
 import { SCIM_BASE_PATH, ScimMiddleware } from './scim.middleware';
 import { ScimUsersController } from './users/scim-users.controller';
@@ -19,7 +20,7 @@ import { ScimUsersService } from './users/scim-users.service';
   // Users first: Express tries routes in the order they were registered, and user lookups are
   // most of what an identity provider sends.
   controllers: [ScimUsersController, ScimGroupsController, DiscoveryController, ScimRootController],
-  providers: [ScimWrites, ScimUsersService, ScimGroupsService, DiscoveryService, RootSearchService],
+  providers: [ScimErrorWriter, ScimWrites, ScimUsersService, ScimGroupsService, DiscoveryService, RootSearchService],
   exports: [ScimUsersService],
 })
 export class ScimModule implements NestModule {

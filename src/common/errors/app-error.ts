@@ -32,6 +32,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Headers the answer carries whatever the protocol (WWW-Authenticate, Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -44,7 +46,7 @@ export class RateLimitedError extends AppError {
     readonly retryAfterSeconds: number,
     message = `Too many requests; retry in ${retryAfterSeconds} s`,
   ) {
-    super(ErrorCode.RateLimited, message);
+    super(ErrorCode.RateLimited, message, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
 

@@ -1,0 +1,39 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ErrorCode } from './app-error';
+
+/** An error as every protocol sees it, before one writes it in its own format. */
+export interface Problem {
+  status: number;
+  message: string;
+  code?: ErrorCode;
+  /** Validation messages of the admin API. */
+  details?: unknown;
+  /** Headers the answer carries whatever its format (WWW-Authenticate, Retry-After). */
+  headers: Record<string, string>;
+}
+
+/** Writes a problem in one protocol's format; `exception` is what was thrown, for writers that know their own errors. */
+export type ErrorWriter = (problem: Problem, exception: unknown, req: Request, res: Response) => void;
+
+/**
+ * The error writers of the protocols, by the base path they serve: SCIM registers /scim/, the
+ * OAuth 2.0 token endpoint /oauth2/. A path no protocol claims is answered as the admin API's JSON.
+ * Errors raised before any controller (a body that is not JSON, an unknown route) go by their path too.
+ */
+@Injectable()
+export class ErrorWriters {
+  private readonly writers: { base: RegExp; write: ErrorWriter }[] = [];
+
+  register(base: RegExp, write: ErrorWriter): void {
+    this.writers.push({ base, write });
+  }
+
+  for(path: string): ErrorWriter | undefined {
+    return this.writers.find((w) => w.base.test(path))?.write;
+  }
+}
+
+@Global()
+@Module({ providers: [ErrorWriters], exports: [ErrorWriters] })
+export class ErrorsModule {}
