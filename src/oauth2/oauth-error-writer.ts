@@ -16,17 +16,19 @@ export class OAuthErrorWriter implements OnModuleInit {
   }
 }
 
-function writeOAuthError(problem: Problem, exception: unknown, _req: Request, res: Response): void {
+function writeOAuthError(exception: unknown, toProblem: () => Problem, _req: Request, res: Response): void {
   let error: OAuthError;
   if (exception instanceof OAuthError) {
     error = exception;
   } else if (exception instanceof RateLimitedError) {
-    error = new OAuthError('temporarily_unavailable', problem.message, exception.retryAfterSeconds);
-  } else if (problem.status >= 500) {
+    error = new OAuthError('temporarily_unavailable', exception.message, exception.retryAfterSeconds);
+  } else if (toProblem().status >= 500) {
+    const problem = toProblem();
     res.set(problem.headers);
     res.status(problem.status).json({ error: 'server_error', error_description: problem.message });
     return;
   } else {
+    const problem = toProblem();
     error = new OAuthError('invalid_request', problem.message);
     (error as { status: number }).status = problem.status === 404 || problem.status === 413 ? problem.status : 400;
   }

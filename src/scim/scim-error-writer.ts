@@ -13,7 +13,8 @@ export class ScimErrorWriter implements OnModuleInit {
   }
 }
 
-function writeScimError(problem: Problem, _exception: unknown, _req: Request, res: Response): void {
+function writeScimError(_exception: unknown, toProblem: () => Problem, _req: Request, res: Response): void {
+  const problem = toProblem();
   const body = scimErrorBody(problem.status, problem.message, problem.code);
   // Read once the answer is written, by what records refused SCIM requests (ScimMiddleware).
   res.locals.scimError = body;

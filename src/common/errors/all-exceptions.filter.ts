@@ -30,10 +30,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     // The original URL's path: inside a middleware mounted on a pattern, req.path is relative to it.
     const path = (req.originalUrl ?? req.url).split('?')[0];
-    const problem = this.toProblem(exception, req);
-    if (problem.code === ErrorCode.Unavailable) problem.headers['Retry-After'] = String(RETRY_AFTER_SECONDS);
+    let problem: Problem | undefined;
+    const toProblem = () => {
+      if (!problem) {
+        problem = this.toProblem(exception, req);
+        if (problem.code === ErrorCode.Unavailable) problem.headers['Retry-After'] = String(RETRY_AFTER_SECONDS);
+      }
+      return problem;
+    };
     const write = this.writers.for(path) ?? writeJson;
-    write(problem, exception, req, res);
+    write(exception, toProblem, req, res);
   }
 
   private toProblem(exception: unknown, req: Request & { id?: string }): Problem {
@@ -89,7 +95,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 /** The admin API's error JSON: `{statusCode, error, message, details?}`. */
-function writeJson(problem: Problem, _exception: unknown, _req: Request, res: Response): void {
+function writeJson(_exception: unknown, toProblem: () => Problem, _req: Request, res: Response): void {
+  const problem = toProblem();
   res.set(problem.headers);
   res.status(problem.status).json({
     statusCode: problem.status,

@@ -13,8 +13,12 @@ export interface Problem {
   headers: Record<string, string>;
 }
 
-/** Writes a problem in one protocol's format; `exception` is what was thrown, for writers that know their own errors. */
-export type ErrorWriter = (problem: Problem, exception: unknown, req: Request, res: Response) => void;
+/**
+ * Writes an error in one protocol's format. `exception` is what was thrown, for a writer that knows
+ * its own errors; `problem()` turns anything else into the common form (and logs what nobody knows),
+ * so a writer asks for it only when it needs it.
+ */
+export type ErrorWriter = (exception: unknown, problem: () => Problem, req: Request, res: Response) => void;
 
 /**
  * The error writers of the protocols, by the base path they serve: SCIM registers /scim/, the
