@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
-import { notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
 import { OAuthApplicationRepository } from '../oauth2/oauth-application.repository';
+import { AdminScopes } from '../tenancy/admin-scope';
 import { TenancyRepository } from '../tenancy/tenancy.repository';
 import { WFGroupRepository } from '../users/wf-group.repository';
 import { WFUserRepository } from '../users/wf-user.repository';
@@ -19,11 +19,11 @@ export class SubscriptionOverviewService {
     private readonly groups: WFGroupRepository,
     private readonly applications: OAuthApplicationRepository,
     private readonly activity: ActivityService,
+    private readonly scopes: AdminScopes,
   ) {}
 
   async describe(principal: Principal, subscriptionId: string): Promise<SubscriptionDetailView> {
-    const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase());
-    if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
+    const subscription = await this.scopes.subscription(principal, subscriptionId);
     const scope = {
       idCompany: subscription.idCompany,
       idSubscription: subscription.idSubscription,

@@ -3,8 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
-import { AdminScope } from '../tenancy/admin-scope';
-import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { AdminScope, AdminScopes } from '../tenancy/admin-scope';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { AccessChanges } from '../users/access-changes';
 import { WFUserRepository } from '../users/wf-user.repository';
@@ -22,7 +21,7 @@ export class OwnershipService {
     private readonly resources: ResourceRepository,
     private readonly permissions: PermissionGrantRepository,
     private readonly users: WFUserRepository,
-    private readonly tenancy: TenancyRepository,
+    private readonly scopes: AdminScopes,
     private readonly access: AccessChanges,
     @InjectRepository(OwnershipTransfer) private readonly transfers: Repository<OwnershipTransfer>,
   ) {}
@@ -122,10 +121,8 @@ export class OwnershipService {
    * be company owners of another subscription, and the audit names users long gone.
    */
   private async companyUser(scope: AdminScope, guid: string, field: string): Promise<WFUser> {
-    const user = await this.users.findByGuidInAnySubscription(guid.toLowerCase());
-    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
-    if (!user || subscription?.idCompany !== scope.idCompany)
-      throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this company`);
+    const user = await this.scopes.companyUser(scope.idCompany, guid);
+    if (!user) throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${guid} in this company`);
     return user;
   }
 

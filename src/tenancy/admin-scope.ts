@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
+import { WFUser } from '../users/entities/wf-user.entity';
+import { WFUserRepository } from '../users/wf-user.repository';
 import { Subscription } from './entities/subscription.entity';
 import { TenancyRepository } from './tenancy.repository';
 
@@ -13,23 +15,40 @@ export interface AdminScope {
 }
 
 /**
- * Resolves the `subscriptionId` of a subscription-scoped admin route: absent, the caller's own
- * subscription; otherwise a subscription of the caller's company. Another company's subscription
- * answers 404, exactly as one that does not exist: nothing tells a caller what other companies hold.
+ * Resolves what an admin request names within the caller's company: the `subscriptionId` of a
+ * subscription-scoped route (absent: the caller's own subscription), a subscription by id, a user
+ * of any of the company's subscriptions. Another company's subscription answers 404, exactly as one
+ * that does not exist: nothing tells a caller what other companies hold.
  */
 @Injectable()
 export class AdminScopes {
-  constructor(private readonly tenancy: TenancyRepository) {}
+  constructor(
+    private readonly tenancy: TenancyRepository,
+    private readonly users: WFUserRepository,
+  ) {}
 
   async resolve(principal: Principal, subscriptionId?: string): Promise<AdminScope> {
-    const subscription: Subscription | null = subscriptionId
-      ? await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase())
-      : await this.tenancy.findSubscription(principal.idSubscription);
-    if (!subscription || subscription.idCompany !== principal.idCompany) throw notFound(`Subscription ${subscriptionId}`);
+    const subscription = await this.subscription(principal, subscriptionId);
     return {
       idCompany: subscription.idCompany,
       idSubscription: subscription.idSubscription,
       subscriptionId: subscription.guidSubscription,
     };
+  }
+
+  /** The subscription itself (default: the caller's own); 404 when it is not of the caller's company. */
+  async subscription(principal: Principal, subscriptionId?: string): Promise<Subscription> {
+    const subscription = subscriptionId
+      ? await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase())
+      : await this.tenancy.findSubscription(principal.idSubscription);
+    if (!subscription || subscription.idCompany !== principal.idCompany) throw notFound(`Subscription ${subscriptionId}`);
+    return subscription;
+  }
+
+  /** A user of any subscription of the company by SCIM id, deleted ones included; null for anyone else. */
+  async companyUser(idCompany: number, userId: string): Promise<WFUser | null> {
+    const user = await this.users.findByGuidInAnySubscription(userId.toLowerCase());
+    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
+    return user && subscription?.idCompany === idCompany ? user : null;
   }
 }

@@ -7,6 +7,7 @@ import { WFUser } from '../users/entities/wf-user.entity';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { CompanyOwnerView, SubscriptionView, UserSummaryView } from './dto/tenancy.dto';
 import { Subscription } from './entities/subscription.entity';
+import { AdminScopes } from './admin-scope';
 import { TenancyRepository } from './tenancy.repository';
 
 /** Subscriptions and owners of the caller's company. */
@@ -16,6 +17,7 @@ export class TenancyService {
     private readonly dataSource: DataSource,
     private readonly tenancy: TenancyRepository,
     private readonly users: WFUserRepository,
+    private readonly scopes: AdminScopes,
   ) {}
 
   /**
@@ -52,8 +54,7 @@ export class TenancyService {
    * an owner.
    */
   async setSubscriptionOwner(principal: Principal, subscriptionId: string, userId: string): Promise<SubscriptionView> {
-    const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId);
-    if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
+    const subscription = await this.scopes.subscription(principal, subscriptionId);
     const user = await this.ownerCandidate(principal, userId, 'userId');
     await this.dataSource.transaction(async (manager) => {
       await this.tenancy.lockCompany(principal.idCompany, manager);
@@ -71,8 +72,7 @@ export class TenancyService {
     offset: number,
     limit: number,
   ): Promise<PageOf<UserSummaryView>> {
-    const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase());
-    if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
+    const subscription = await this.scopes.subscription(principal, subscriptionId);
     const [users, total] = await this.users.listLive(subscription.idSubscription, search, offset, limit);
     return {
       total,
@@ -83,9 +83,8 @@ export class TenancyService {
   }
 
   private async ownerCandidate(principal: Principal, userId: string, field: string): Promise<WFUser> {
-    const user = await this.users.findByGuidInAnySubscription(userId.toLowerCase());
-    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
-    if (!user || user.deletedAt || subscription?.idCompany !== principal.idCompany) {
+    const user = await this.scopes.companyUser(principal.idCompany, userId);
+    if (!user || user.deletedAt) {
       throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${userId} in this company`);
     }
     return user;
@@ -142,9 +141,8 @@ export class TenancyService {
   }
 
   private async companyUser(principal: Principal, userId: string): Promise<WFUser> {
-    const user = await this.users.findByGuidInAnySubscription(userId);
-    const subscription = user ? await this.tenancy.findSubscription(user.idSubscription) : null;
-    if (!user || subscription?.idCompany !== principal.idCompany) throw notFound(`User ${userId}`);
+    const user = await this.scopes.companyUser(principal.idCompany, userId);
+    if (!user) throw notFound(`User ${userId}`);
     return user;
   }
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/driver-errors';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { Principal } from '../oauth2/auth/principal';
-import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { AdminScopes } from '../tenancy/admin-scope';
 import { CreateUserPropertyDto, DEFAULT_PROPERTY_LENGTH, UpdateUserPropertyDto, UserPropertyView } from './dto/user-property.dto';
 import { UserPropertyDefinition } from './entities/user-property-definition.entity';
 import { PROPERTIES_SCHEMA, UserPropertyDefinitions } from './user-property-definitions';
@@ -18,7 +18,7 @@ export class UserPropertiesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly definitions: UserPropertyRepository,
-    private readonly tenancy: TenancyRepository,
+    private readonly scopes: AdminScopes,
     private readonly cache: UserPropertyDefinitions,
   ) {}
 
@@ -124,9 +124,7 @@ export class UserPropertiesService {
   }
 
   private async subscription(principal: Principal, subscriptionId: string): Promise<number> {
-    const subscription = await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase());
-    if (!subscription) throw notFound(`Subscription ${subscriptionId}`);
-    return subscription.idSubscription;
+    return (await this.scopes.resolve(principal, subscriptionId)).idSubscription;
   }
 
   private async find(
