@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ActivityModule } from './activity/activity.module';
 import { AdminConsoleModule } from './admin-console/admin-console.module';
+import { AuthModule } from './auth/auth.module';
 import { MetricsPort } from './metrics/metrics-port';
 import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
@@ -34,6 +35,7 @@ export class AppModule implements NestModule {
         LoggingModule,
         ErrorsModule,
         DatabaseModule,
+        AuthModule,
         MetricsModule,
         ScheduleModule.forRoot(),
         // Routes are registered, and tried for each request, in module order: SCIM first.

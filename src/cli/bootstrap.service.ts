@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationsService } from '../oauth2/applications.service';
-import { ADMIN_PERMISSION } from '../ownership/entities/permission-grant.entity';
-import { PermissionGrantRepository } from '../ownership/permission-grant.repository';
+import { ADMIN_PERMISSION } from '../users/entities/permission-grant.entity';
+import { PermissionGrantRepository } from '../users/permission-grant.repository';
 import { TenancyRepository } from '../tenancy/tenancy.repository';
 import { USER_SCHEMA } from '../scim/schema/scim-schemas';
 import { ScimUsersService } from '../scim/users/scim-users.service';

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DatabaseHealthService } from '../database/database-health.service';
-import { Public } from '../oauth2/auth/auth.decorators';
+import { Public } from '../auth/auth.decorators';
 
 const HEALTH = {
   type: 'object',

@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Public } from '../oauth2/auth/auth.decorators';
-import { secretMatches, hashSecret } from '../oauth2/secrets';
+import { Public } from '../auth/auth.decorators';
+import { secretMatches, hashSecret } from '../auth/secrets';
 import { Metrics } from './metrics.service';
 
 /**

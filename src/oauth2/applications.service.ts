@@ -7,14 +7,14 @@ import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AdminScope } from '../tenancy/admin-scope';
 import { WFUserRepository } from '../users/wf-user.repository';
-import { Principal } from './auth/principal';
+import { Principal } from '../auth/principal';
 import { ApplicationView, ApplicationWithSecretView } from './dto/application.view';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { UpdateApplicationDto } from './dto/update-application.dto';
-import { GrantType, OAuthApplication, PatchResponse, Scope, SCOPES } from './entities/oauth-application.entity';
+import { GrantType, OAuthApplication, PatchResponse, Scope, SCOPES } from '../auth/entities/oauth-application.entity';
 import { OAuthApplicationRepository } from './oauth-application.repository';
-import { generateClientId, generateSecret, hashSecret } from './secrets';
-import { TokenResolverService } from './token-resolver.service';
+import { generateClientId, generateSecret, hashSecret } from '../auth/secrets';
+import { TokenResolverService } from '../auth/token-resolver.service';
 
 export interface RegisterApplication {
   idSubscription: number;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { AccessToken } from './entities/access-token.entity';
-import { OAuthApplication } from './entities/oauth-application.entity';
+import { AccessToken } from '../auth/entities/access-token.entity';
+import { OAuthApplication } from '../auth/entities/oauth-application.entity';
 
 /** Applications and their tokens; revoked applications are invisible to every lookup. */
 @Injectable()

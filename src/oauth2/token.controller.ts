@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Metrics } from '../metrics/metrics.service';
-import { Public } from './auth/auth.decorators';
+import { Public } from '../auth/auth.decorators';
 import { OAuthError } from './oauth.error';
 import { parseTokenRequest } from './token-request.parser';
 import { TokenResponse, TokenService } from './token.service';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { WFUserRepository } from '../users/wf-user.repository';
-import { RateLimits } from './auth/rate-limits';
-import { OAuthApplication, SCOPES } from './entities/oauth-application.entity';
-import { ApplicationUsage } from './application-usage';
+import { RateLimits } from '../auth/rate-limits';
+import { OAuthApplication, SCOPES } from '../auth/entities/oauth-application.entity';
+import { ApplicationUsage } from '../auth/application-usage';
 import { OAuthApplicationRepository } from './oauth-application.repository';
 import { OAuthError } from './oauth.error';
-import { generateSecret, hashSecret, secretMatches } from './secrets';
+import { generateSecret, hashSecret, secretMatches } from '../auth/secrets';
 
 export interface ClientCredentials {
   clientId: string;

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiAdminErrors } from '../common/openapi/admin-responses';
-import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
-import type { Principal as PrincipalType } from '../oauth2/auth/principal';
+import { Principal, RequireAdmin } from '../auth/auth.decorators';
+import type { Principal as PrincipalType } from '../auth/principal';
 import { SubscriptionOverviewService } from './subscription-overview.service';
 import { SubscriptionDetailView } from './subscription-overview.view';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
-import { Principal } from '../oauth2/auth/principal';
+import { Principal } from '../auth/principal';
 import { OAuthApplicationRepository } from '../oauth2/oauth-application.repository';
 import { AdminScopes } from '../tenancy/admin-scope';
 import { TenancyRepository } from '../tenancy/tenancy.repository';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ActivityView } from '../activity/dto/activity.dto';
-import { GRANT_TYPES, GrantType } from '../oauth2/entities/oauth-application.entity';
+import { GRANT_TYPES, GrantType } from '../auth/entities/oauth-application.entity';
 
 export class OwnerView {
   @ApiProperty({ format: 'uuid', description: 'SCIM id of the owner' }) userId: string;

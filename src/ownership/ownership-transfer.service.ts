@@ -8,7 +8,7 @@ import { WFUser } from '../users/entities/wf-user.entity';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { OwnershipTransfer } from './entities/ownership-transfer.entity';
 import { ChainFacts, planHeirs, PersonFact } from './heir-chain';
-import { PermissionGrantRepository } from './permission-grant.repository';
+import { PermissionGrantRepository } from '../users/permission-grant.repository';
 import { ResourceRepository } from './resource.repository';
 
 export interface DeactivationOrigin {
@@ -32,12 +32,12 @@ export class OwnershipTransferService {
   ) {}
 
   /**
-   * Every transaction that may deactivate a user of the company takes this lock first, before
-   * the user's own: the company's owners and the heirs are then read as they are, and two
-   * owners deactivated at once cannot both rely on the other to remain (one is refused).
+   * Every transaction that may deactivate a user of the subscription's company takes this lock
+   * first, before the user's own: the company's owners and the heirs are then read as they are,
+   * and two owners deactivated at once cannot both rely on the other to remain (one is refused).
    */
-  lockForDeactivation(idCompany: number, manager: EntityManager): Promise<void> {
-    return this.tenancy.lockCompany(idCompany, manager);
+  async lockForDeactivation(idSubscription: number, manager: EntityManager): Promise<void> {
+    await this.tenancy.lockCompany(await this.tenancy.companyOf(idSubscription, manager), manager);
   }
 
   async onUserDeactivated(user: WFUser, manager: EntityManager, origin: DeactivationOrigin): Promise<OwnershipTransfer | null> {

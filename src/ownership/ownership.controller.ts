@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf } from '../common/dto/page-query.dto';
 import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
-import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
-import type { Principal as PrincipalType } from '../oauth2/auth/principal';
+import { Principal, RequireAdmin } from '../auth/auth.decorators';
+import type { Principal as PrincipalType } from '../auth/principal';
 import { AdminScopes } from '../tenancy/admin-scope';
 import { SubscriptionScopeDto } from '../tenancy/dto/subscription-scope.dto';
 import {

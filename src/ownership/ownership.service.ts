@@ -10,7 +10,7 @@ import { WFUserRepository } from '../users/wf-user.repository';
 import { CreateResourceDto, ResourceView, TransferView } from './dto/ownership.dto';
 import { OwnershipTransfer } from './entities/ownership-transfer.entity';
 import { Resource } from './entities/resource.entity';
-import { PermissionGrantRepository } from './permission-grant.repository';
+import { PermissionGrantRepository } from '../users/permission-grant.repository';
 import { ResourceRepository } from './resource.repository';
 
 /** Admin API of the ownership module, in one subscription of the caller's company; users named by SCIM id. */

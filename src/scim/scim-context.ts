@@ -1,4 +1,4 @@
-import { Principal } from '../oauth2/auth/principal';
+import { Principal } from '../auth/principal';
 
 /** Who asks, and the absolute base URL of /scim/v2 for `meta.location` and `$ref`. */
 export interface ScimContext {

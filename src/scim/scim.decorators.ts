@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { RequireScopes } from '../oauth2/auth/auth.decorators';
-import { Principal } from '../oauth2/auth/principal';
+import { RequireScopes } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
 import { ScimContext } from './scim-context';
 
 /** A SCIM controller: scope `usersync` (ScimMiddleware sets the media type; scim-openapi.ts describes the routes). */

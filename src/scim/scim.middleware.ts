@@ -4,7 +4,7 @@ import { ActivityRecorder } from '../activity/activity-recorder';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Metrics, ScimOutcome } from '../metrics/metrics.service';
-import { Principal } from '../oauth2/auth/principal';
+import { Principal } from '../auth/principal';
 import { ScimErrorBody } from './scim-error';
 import { scimRequestKind } from './scim-request-kind';
 

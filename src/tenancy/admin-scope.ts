@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/app-error';
-import { Principal } from '../oauth2/auth/principal';
+import { Principal } from '../auth/principal';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { Subscription } from './entities/subscription.entity';
@@ -36,12 +36,18 @@ export class AdminScopes {
     };
   }
 
+  /** The caller's company: the company of the subscription its application belongs to. */
+  company(principal: Principal): Promise<number> {
+    return this.tenancy.companyOf(principal.idSubscription);
+  }
+
   /** The subscription itself (default: the caller's own); 404 when it is not of the caller's company. */
   async subscription(principal: Principal, subscriptionId?: string): Promise<Subscription> {
+    const idCompany = await this.company(principal);
     const subscription = subscriptionId
-      ? await this.tenancy.findSubscriptionByGuid(principal.idCompany, subscriptionId.toLowerCase())
+      ? await this.tenancy.findSubscriptionByGuid(idCompany, subscriptionId.toLowerCase())
       : await this.tenancy.findSubscription(principal.idSubscription);
-    if (!subscription || subscription.idCompany !== principal.idCompany) throw notFound(`Subscription ${subscriptionId}`);
+    if (!subscription || subscription.idCompany !== idCompany) throw notFound(`Subscription ${subscriptionId}`);
     return subscription;
   }
 

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PageOf, PageQueryDto } from '../common/dto/page-query.dto';
 import { ApiAdminErrors, ApiPage } from '../common/openapi/admin-responses';
-import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
-import type { Principal as PrincipalType } from '../oauth2/auth/principal';
+import { Principal, RequireAdmin } from '../auth/auth.decorators';
+import type { Principal as PrincipalType } from '../auth/principal';
 import {
   CompanyOwnerView,
   CreateSubscriptionDto,

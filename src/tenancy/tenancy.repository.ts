@@ -9,9 +9,14 @@ import { CompanyOwner } from './entities/company-owner.entity';
 import { Company } from './entities/company.entity';
 import { Subscription } from './entities/subscription.entity';
 
+const MAX_REMEMBERED = 10_000;
+
 /** Companies, their subscriptions and their owners. */
 @Injectable()
 export class TenancyRepository {
+  /** A subscription never changes company, so what was read once stays true. */
+  private readonly companyOfSubscription = new Map<number, number>();
+
   constructor(
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>,
@@ -28,6 +33,20 @@ export class TenancyRepository {
 
   findSubscription(idSubscription: number, manager?: EntityManager): Promise<Subscription | null> {
     return (manager?.getRepository(Subscription) ?? this.subscriptions).findOneBy({ idSubscription });
+  }
+
+  /** The company a subscription belongs to (read once per subscription, then remembered). */
+  async companyOf(idSubscription: number, manager?: EntityManager): Promise<number> {
+    const known = this.companyOfSubscription.get(idSubscription);
+    if (known !== undefined) return known;
+    const subscription = await (manager?.getRepository(Subscription) ?? this.subscriptions).findOne({
+      select: { idSubscription: true, idCompany: true },
+      where: { idSubscription },
+    });
+    if (!subscription) throw new Error(`Subscription ${idSubscription} does not exist`);
+    if (this.companyOfSubscription.size >= MAX_REMEMBERED) this.companyOfSubscription.clear();
+    this.companyOfSubscription.set(idSubscription, subscription.idCompany);
+    return subscription.idCompany;
   }
 
   findSubscriptionByGuid(idCompany: number, guidSubscription: string): Promise<Subscription | null> {

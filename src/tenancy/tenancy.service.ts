@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PageOf } from '../common/dto/page-query.dto';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
-import { Principal } from '../oauth2/auth/principal';
+import { Principal } from '../auth/principal';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { WFUserRepository } from '../users/wf-user.repository';
 import { CompanyOwnerView, SubscriptionView, UserSummaryView } from './dto/tenancy.dto';
@@ -25,19 +25,21 @@ export class TenancyService {
    * the company (a subscription made for an identity provider has no users of its own yet).
    */
   async createSubscription(principal: Principal, name: string, ownerUserId?: string): Promise<SubscriptionView> {
+    const idCompany = await this.scopes.company(principal);
     const owner = ownerUserId ? await this.ownerCandidate(principal, ownerUserId, 'ownerUserId') : null;
     const subscription = await this.dataSource.transaction(async (manager) => {
       if (owner) {
-        await this.tenancy.lockCompany(principal.idCompany, manager);
+        await this.tenancy.lockCompany(idCompany, manager);
         await this.requireActive(owner, 'ownerUserId', manager);
       }
-      return this.tenancy.createSubscription(principal.idCompany, name, owner?.idUser ?? null, manager);
+      return this.tenancy.createSubscription(idCompany, name, owner?.idUser ?? null, manager);
     });
     return this.view(subscription, owner?.guidUser ?? null);
   }
 
   async listSubscriptions(principal: Principal, offset: number, limit: number): Promise<PageOf<SubscriptionView>> {
-    const [subscriptions, total] = await this.tenancy.listSubscriptions(principal.idCompany, offset, limit);
+    const idCompany = await this.scopes.company(principal);
+    const [subscriptions, total] = await this.tenancy.listSubscriptions(idCompany, offset, limit);
     const owners = await this.users.findByIdsInAnySubscription(subscriptions.flatMap((s) => (s.idOwnerUser ? [s.idOwnerUser] : [])));
     const guids = new Map(owners.map((u) => [u.idUser, u.guidUser]));
     return {
@@ -54,10 +56,11 @@ export class TenancyService {
    * an owner.
    */
   async setSubscriptionOwner(principal: Principal, subscriptionId: string, userId: string): Promise<SubscriptionView> {
+    const idCompany = await this.scopes.company(principal);
     const subscription = await this.scopes.subscription(principal, subscriptionId);
     const user = await this.ownerCandidate(principal, userId, 'userId');
     await this.dataSource.transaction(async (manager) => {
-      await this.tenancy.lockCompany(principal.idCompany, manager);
+      await this.tenancy.lockCompany(idCompany, manager);
       await this.requireActive(user, 'userId', manager);
       await this.tenancy.setSubscriptionOwner(subscription.idSubscription, user.idUser, manager);
     });
@@ -83,7 +86,8 @@ export class TenancyService {
   }
 
   private async ownerCandidate(principal: Principal, userId: string, field: string): Promise<WFUser> {
-    const user = await this.scopes.companyUser(principal.idCompany, userId);
+    const idCompany = await this.scopes.company(principal);
+    const user = await this.scopes.companyUser(idCompany, userId);
     if (!user || user.deletedAt) {
       throw new AppError(ErrorCode.InvalidValue, `${field}: no user ${userId} in this company`);
     }
@@ -96,7 +100,8 @@ export class TenancyService {
   }
 
   async listCompanyOwners(principal: Principal): Promise<CompanyOwnerView[]> {
-    const owners = await this.tenancy.listCompanyOwners(principal.idCompany);
+    const idCompany = await this.scopes.company(principal);
+    const owners = await this.tenancy.listCompanyOwners(idCompany);
     const users = new Map((await this.users.findByIdsInAnySubscription(owners.map((o) => o.idUser))).map((u) => [u.idUser, u]));
     return owners.flatMap((o) => {
       const user = users.get(o.idUser);
@@ -106,11 +111,12 @@ export class TenancyService {
 
   /** Adding an owner the company has already changes nothing; a user being deactivated is refused (company lock). */
   async addCompanyOwner(principal: Principal, userId: string): Promise<CompanyOwnerView[]> {
+    const idCompany = await this.scopes.company(principal);
     const user = await this.companyUser(principal, userId);
     await this.dataSource.transaction(async (manager) => {
-      await this.tenancy.lockCompany(principal.idCompany, manager);
+      await this.tenancy.lockCompany(idCompany, manager);
       await this.requireActive(user, 'userId', manager);
-      await this.tenancy.addCompanyOwner(principal.idCompany, user.idUser, manager);
+      await this.tenancy.addCompanyOwner(idCompany, user.idUser, manager);
     });
     return this.listCompanyOwners(principal);
   }
@@ -121,10 +127,11 @@ export class TenancyService {
    * deactivation) at the same moment cannot both count on the other owner.
    */
   async removeCompanyOwner(principal: Principal, userId: string): Promise<void> {
+    const idCompany = await this.scopes.company(principal);
     const user = await this.companyUser(principal, userId);
     await this.dataSource.transaction(async (manager) => {
-      await this.tenancy.lockCompany(principal.idCompany, manager);
-      const owners = await this.tenancy.listCompanyOwners(principal.idCompany, manager);
+      await this.tenancy.lockCompany(idCompany, manager);
+      const owners = await this.tenancy.listCompanyOwners(idCompany, manager);
       if (!owners.some((o) => o.idUser === user.idUser)) throw notFound(`Company owner ${userId}`);
       const others = await this.users.findByIdsInAnySubscription(
         owners.filter((o) => o.idUser !== user.idUser).map((o) => o.idUser),
@@ -136,12 +143,13 @@ export class TenancyService {
           'This user is the only company owner still active; add another company owner before removing this one',
         );
       }
-      await this.tenancy.removeCompanyOwner(principal.idCompany, user.idUser, manager);
+      await this.tenancy.removeCompanyOwner(idCompany, user.idUser, manager);
     });
   }
 
   private async companyUser(principal: Principal, userId: string): Promise<WFUser> {
-    const user = await this.scopes.companyUser(principal.idCompany, userId);
+    const idCompany = await this.scopes.company(principal);
+    const user = await this.scopes.companyUser(idCompany, userId);
     if (!user) throw notFound(`User ${userId}`);
     return user;
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAdminErrors } from '../common/openapi/admin-responses';
-import { Principal, RequireAdmin } from '../oauth2/auth/auth.decorators';
-import type { Principal as PrincipalType } from '../oauth2/auth/principal';
+import { Principal, RequireAdmin } from '../auth/auth.decorators';
+import type { Principal as PrincipalType } from '../auth/principal';
 import { CreateUserPropertyDto, DeleteUserPropertyQueryDto, UpdateUserPropertyDto, UserPropertyView } from './dto/user-property.dto';
 import { UserPropertiesService } from './user-properties.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/driver-errors';
 import { AppError, ErrorCode, notFound } from '../common/errors/app-error';
-import { Principal } from '../oauth2/auth/principal';
+import { Principal } from '../auth/principal';
 import { AdminScopes } from '../tenancy/admin-scope';
 import { CreateUserPropertyDto, DEFAULT_PROPERTY_LENGTH, UpdateUserPropertyDto, UserPropertyView } from './dto/user-property.dto';
 import { UserPropertyDefinition } from './entities/user-property-definition.entity';

@@ -1,6 +1,6 @@
 import { BootstrapRefusedError, BootstrapService } from '../../src/cli/bootstrap.service';
-import { OAuthApplication } from '../../src/oauth2/entities/oauth-application.entity';
-import { ADMIN_PERMISSION, PermissionGrant } from '../../src/ownership/entities/permission-grant.entity';
+import { OAuthApplication } from '../../src/auth/entities/oauth-application.entity';
+import { ADMIN_PERMISSION, PermissionGrant } from '../../src/users/entities/permission-grant.entity';
 import { CompanyOwner } from '../../src/tenancy/entities/company-owner.entity';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ObjectLiteral, Repository } from 'typeorm';
-import { AccessToken } from '../../src/oauth2/entities/access-token.entity';
-import { OAuthApplication } from '../../src/oauth2/entities/oauth-application.entity';
+import { AccessToken } from '../../src/auth/entities/access-token.entity';
+import { OAuthApplication } from '../../src/auth/entities/oauth-application.entity';
 import { OwnershipTransfer } from '../../src/ownership/entities/ownership-transfer.entity';
-import { PermissionGrant } from '../../src/ownership/entities/permission-grant.entity';
+import { PermissionGrant } from '../../src/users/entities/permission-grant.entity';
 import { Resource } from '../../src/ownership/entities/resource.entity';
 import { Company } from '../../src/tenancy/entities/company.entity';
 import { CompanyOwner } from '../../src/tenancy/entities/company-owner.entity';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { OwnershipTransfer } from '../../src/ownership/entities/ownership-transfer.entity';
-import { PermissionGrant } from '../../src/ownership/entities/permission-grant.entity';
+import { PermissionGrant } from '../../src/users/entities/permission-grant.entity';
 import { Resource } from '../../src/ownership/entities/resource.entity';
 import { CompanyOwner } from '../../src/tenancy/entities/company-owner.entity';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { OAuthApplication } from '../../src/oauth2/entities/oauth-application.entity';
+import { OAuthApplication } from '../../src/auth/entities/oauth-application.entity';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeUserAttributes } from '../support/factories';
 import { adminApi } from '../support/admin-api';

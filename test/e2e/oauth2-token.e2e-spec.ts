@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { AccessToken } from '../../src/oauth2/entities/access-token.entity';
-import { OAuthApplication } from '../../src/oauth2/entities/oauth-application.entity';
+import { AccessToken } from '../../src/auth/entities/access-token.entity';
+import { OAuthApplication } from '../../src/auth/entities/oauth-application.entity';
 import { createTestApp, TestApp } from '../support/test-app';
 import { makeTenant, Tenant } from '../support/tenant';
 

@@ -5,7 +5,7 @@ import { JsonLogger } from '../../src/common/logging/json-logger';
 import { OAuthErrorWriter } from '../../src/oauth2/oauth-error-writer';
 import { OAuthError } from '../../src/oauth2/oauth.error';
 import { ScimErrorWriter } from '../../src/scim/scim-error-writer';
-import { InvalidTokenError } from '../../src/oauth2/auth/auth.errors';
+import { InvalidTokenError } from '../../src/auth/auth.errors';
 
 /** What a test can read back of an answer. */
 function fakeResponse() {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
+import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../../auth/entities/oauth-application.entity';
 
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id: string;

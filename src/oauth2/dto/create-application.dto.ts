@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { SubscriptionScopeDto } from '../../tenancy/dto/subscription-scope.dto';
-import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
+import { GRANT_TYPES, GrantType, PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../../auth/entities/oauth-application.entity';
 
 export const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { SubscriptionScopeDto } from '../../tenancy/dto/subscription-scope.dto';
 import { OptionalNotNull } from '../../common/dto/optional-not-null';
-import { PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../entities/oauth-application.entity';
+import { PATCH_RESPONSES, PatchResponse, Scope, SCOPES } from '../../auth/entities/oauth-application.entity';
 import { MAX_TOKEN_LIFETIME_SECONDS, PATCH_RESPONSE_DESCRIPTION } from './create-application.dto';
 
 export class UpdateApplicationDto extends SubscriptionScopeDto {

@@ -220,7 +220,7 @@ export class ScimUsersService {
    * OwnershipTransferService.lockForDeactivation), always before the user's own.
    */
   private async lockFind(ctx: ScimContext, id: string, manager: EntityManager, mayDeactivate: boolean): Promise<WFUser> {
-    if (mayDeactivate) await this.ownership.lockForDeactivation(ctx.principal.idCompany, manager);
+    if (mayDeactivate) await this.ownership.lockForDeactivation(ctx.principal.idSubscription, manager);
     const found = await this.find(ctx, id, manager);
     const locked = await this.users.lockLive(ctx.principal.idSubscription, found.idUser, manager);
     if (!locked) throw new AppError(ErrorCode.NotFound, `User ${id} not found`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
-import { TokenResolverService } from '../token-resolver.service';
+import { TokenResolverService } from './token-resolver.service';
 import { Principal } from './principal';
 
 /** passport-http-bearer: reads `Authorization: Bearer …` and resolves it to a Principal. */

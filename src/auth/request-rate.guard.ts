@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { RateLimitedError } from '../../common/errors/app-error';
+import { RateLimitedError } from '../common/errors/app-error';
 import { Principal } from './principal';
 import { RateLimits } from './rate-limits';
 

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { RateLimitedError } from '../../common/errors/app-error';
+import { RateLimitedError } from '../common/errors/app-error';
 import { IS_PUBLIC } from './auth.decorators';
 import { InvalidTokenError } from './auth.errors';
 import { RateLimits } from './rate-limits';

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { Scope } from '../entities/oauth-application.entity';
+import { Scope } from './entities/oauth-application.entity';
 import { Principal as PrincipalType } from './principal';
 
 export const IS_PUBLIC = 'usersync:isPublic';

@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { ADMIN_PERMISSION, PermissionGrant } from '../ownership/entities/permission-grant.entity';
-import { Subscription } from '../tenancy/entities/subscription.entity';
+import { ADMIN_PERMISSION, PermissionGrant } from '../users/entities/permission-grant.entity';
 import { AccessChanges } from '../users/access-changes';
 import { WFUser } from '../users/entities/wf-user.entity';
 import { ApplicationUsage } from './application-usage';
 import { AccessToken } from './entities/access-token.entity';
-import { Principal } from './auth/principal';
+import { Principal } from './principal';
 import { OAuthApplication, PatchResponse, Scope } from './entities/oauth-application.entity';
 import { hashSecret } from './secrets';
 
@@ -21,7 +20,6 @@ interface TokenRow {
   expiresAt: Date | string | null;
   idUser: number;
   idSubscription: number;
-  idCompany: number;
   adminGrant: string | null;
   patchResponse: PatchResponse | null;
 }
@@ -68,11 +66,9 @@ export class TokenResolverService {
       .addSelect('t.expiresAt', 'expiresAt')
       .addSelect('a.idUser', 'idUser')
       .addSelect('a.idSubscription', 'idSubscription')
-      .addSelect('s.idCompany', 'idCompany')
       .addSelect('g.permission', 'adminGrant')
       .addSelect('a.patchResponse', 'patchResponse')
       .innerJoin(OAuthApplication, 'a', 'a.idApplication = t.idApplication AND a.revokedAt IS NULL')
-      .innerJoin(Subscription, 's', 's.idSubscription = a.idSubscription')
       // An application acts as its user: a disabled or deleted user's applications stop.
       .innerJoin(WFUser, 'u', 'u.idUser = a.idUser AND u.enabled = :enabled AND u.deletedAt IS NULL', { enabled: true })
       .leftJoin(PermissionGrant, 'g', 'g.idUser = a.idUser AND g.permission = :admin', { admin: ADMIN_PERMISSION })
@@ -93,7 +89,6 @@ export class TokenResolverService {
       scopes: granted as Scope[],
       idUser: row.idUser,
       idSubscription: row.idSubscription,
-      idCompany: row.idCompany,
       isAdmin: row.adminGrant !== null,
       patchResponse: row.patchResponse ?? 'resource',
     };

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { AppError, ErrorCode } from '../common/errors/app-error';
 
 const REALM = 'usersync';
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError, ErrorCode } from '../../common/errors/app-error';
+import { AppError, ErrorCode } from '../common/errors/app-error';
 import { IS_PUBLIC, REQUIRED_SCOPES, REQUIRES_ADMIN } from './auth.decorators';
 import { InsufficientScopeError } from './auth.errors';
 import { Principal } from './principal';
