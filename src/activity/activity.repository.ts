@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { qualifiedTable } from '../database/table-name';
+import { entityTable } from '../database/table-name';
 import { Between, EntityManager, FindOptionsWhere, In, LessThanOrEqual, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { ProvisioningActivity } from './entities/provisioning-activity.entity';
 
@@ -32,7 +32,7 @@ export class ActivityRepository {
     this.insertColumns = dataSource.getMetadata(ProvisioningActivity).columns.filter((c) => !c.isGenerated);
     const names = this.insertColumns.map((c) => driver.escape(c.databaseName)).join(', ');
     const placeholders = this.insertColumns.map((c, i) => driver.createParameter(c.databaseName, i)).join(', ');
-    this.insertSql = `INSERT INTO ${qualifiedTable(driver, 'ProvisioningActivity')} (${names}) VALUES (${placeholders})`;
+    this.insertSql = `INSERT INTO ${entityTable(dataSource, ProvisioningActivity)} (${names}) VALUES (${placeholders})`;
   }
 
   /** One row, in the caller's transaction when `manager` is given; values converted as TypeORM's own insert converts them. */

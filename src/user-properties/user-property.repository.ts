@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { lockRows } from '../database/row-lock';
-import { qualifiedTable } from '../database/table-name';
+import { entityTable } from '../database/table-name';
 import { Subscription } from '../tenancy/entities/subscription.entity';
+import { WFUserProperty } from '../users/entities/wf-user-property.entity';
+import { WFUser } from '../users/entities/wf-user.entity';
 import { UserPropertyDefinition } from './entities/user-property-definition.entity';
 
 @Injectable()
@@ -41,7 +43,7 @@ export class UserPropertyRepository {
     const driver = em.connection.driver;
     const e = (n: string) => driver.escape(n);
     const rows: { n: number | string }[] = await em.query(
-      `SELECT COUNT(1) AS ${e('n')} FROM ${qualifiedTable(driver, 'WFUserProperty')} p INNER JOIN ${qualifiedTable(driver, 'WFUser')} u ON u.${e('idUser')} = p.${e('idUser')} WHERE u.${e('idSubscription')} = ${driver.createParameter('sub', 0)} AND LOWER(p.${e('name')}) = ${driver.createParameter('name', 1)}`,
+      `SELECT COUNT(1) AS ${e('n')} FROM ${entityTable(em.connection, WFUserProperty)} p INNER JOIN ${entityTable(em.connection, WFUser)} u ON u.${e('idUser')} = p.${e('idUser')} WHERE u.${e('idSubscription')} = ${driver.createParameter('sub', 0)} AND LOWER(p.${e('name')}) = ${driver.createParameter('name', 1)}`,
       [idSubscription, name.toLowerCase()],
     );
     return Number(rows[0]?.n ?? 0);
@@ -52,7 +54,7 @@ export class UserPropertyRepository {
     const driver = manager.connection.driver;
     const e = (n: string) => driver.escape(n);
     await manager.query(
-      `DELETE FROM ${qualifiedTable(driver, 'WFUserProperty')} WHERE LOWER(${e('name')}) = ${driver.createParameter('name', 0)} AND ${e('idUser')} IN (SELECT ${e('idUser')} FROM ${qualifiedTable(driver, 'WFUser')} WHERE ${e('idSubscription')} = ${driver.createParameter('sub', 1)})`,
+      `DELETE FROM ${entityTable(manager.connection, WFUserProperty)} WHERE LOWER(${e('name')}) = ${driver.createParameter('name', 0)} AND ${e('idUser')} IN (SELECT ${e('idUser')} FROM ${entityTable(manager.connection, WFUser)} WHERE ${e('idSubscription')} = ${driver.createParameter('sub', 1)})`,
       [name.toLowerCase(), idSubscription],
     );
   }

@@ -15,7 +15,15 @@ const conformance = resolve(process.argv[2] ?? join(root, '..', 'shared', 'confo
 const port = Number(process.env.CONFORMANCE_PORT ?? 3411);
 const base = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), 'usersync-conformance-'));
-const env = { ...process.env, DB_TYPE: 'sqlite', DB_URL: '', DB_PATH: join(dir, 'usersync.sqlite'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const env = {
+  ...process.env,
+  DB_TYPE: 'sqlite',
+  DB_URL: '',
+  DB_PATH: join(dir, 'usersync.sqlite'),
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+};
 
 async function call(method, path, { token, body, form, basic } = {}) {
   const headers = {};
@@ -43,7 +51,14 @@ async function connect(adminToken, name, patchResponse = 'resource') {
   const subscription = await call('POST', '/api/tenancy/subscriptions', { token: adminToken, body: { name } });
   const app = await call('POST', '/api/oauth2/applications', {
     token: adminToken,
-    body: { name: `${name} provisioning`, grantType: 'bearer_token', allowedScopes: ['usersync'], subscriptionId: subscription.id, tokenLifetimeSeconds: 0, patchResponse },
+    body: {
+      name: `${name} provisioning`,
+      grantType: 'bearer_token',
+      allowedScopes: ['usersync'],
+      subscriptionId: subscription.id,
+      tokenLifetimeSeconds: 0,
+      patchResponse,
+    },
   });
   return app.clientSecret;
 }
@@ -66,10 +81,27 @@ async function main() {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    const boot = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'bootstrap', '--company', 'Conformance', '--subscription', 'admin', '--admin', 'admin@conformance.example', '--json'], { env, encoding: 'utf8' });
+    const boot = spawnSync(
+      process.execPath,
+      [
+        join(root, 'dist', 'src', 'cli', 'main.js'),
+        'bootstrap',
+        '--company',
+        'Conformance',
+        '--subscription',
+        'admin',
+        '--admin',
+        'admin@conformance.example',
+        '--json',
+      ],
+      { env, encoding: 'utf8' },
+    );
     if (boot.status !== 0) throw new Error(`bootstrap failed: ${boot.stderr}`);
     const admin = JSON.parse(boot.stdout);
-    const { access_token: adminToken } = await call('POST', '/oauth2/server/token', { basic: `${admin.clientId}:${admin.clientSecret}`, form: { grant_type: 'client_credentials', scope: 'api' } });
+    const { access_token: adminToken } = await call('POST', '/oauth2/server/token', {
+      basic: `${admin.clientId}:${admin.clientSecret}`,
+      form: { grant_type: 'client_credentials', scope: 'api' },
+    });
 
     // Microsoft's collection asserts 204 on a Users PATCH: its application is set to answer so.
     const microsoftToken = await connect(adminToken, 'microsoft', 'noContent');
@@ -88,8 +120,24 @@ async function main() {
     });
 
     const failures = [
-      newman([join(conformance, 'microsoft-scim-tests.postman_collection.json'), '-e', join(conformance, 'microsoft-scim-tests.env.json'), '--env-var', `Port=:${port}`, '--env-var', `token=${microsoftToken}`, '--global-var', `token=${microsoftToken}`]),
-      newman([join(conformance, 'okta-scim20-spec-test.postman_collection.json'), '--env-var', `SCIMBaseURL=${base}/scim/v2`, '--env-var', `auth=Bearer ${oktaToken}`]),
+      newman([
+        join(conformance, 'microsoft-scim-tests.postman_collection.json'),
+        '-e',
+        join(conformance, 'microsoft-scim-tests.env.json'),
+        '--env-var',
+        `Port=:${port}`,
+        '--env-var',
+        `token=${microsoftToken}`,
+        '--global-var',
+        `token=${microsoftToken}`,
+      ]),
+      newman([
+        join(conformance, 'okta-scim20-spec-test.postman_collection.json'),
+        '--env-var',
+        `SCIMBaseURL=${base}/scim/v2`,
+        '--env-var',
+        `auth=Bearer ${oktaToken}`,
+      ]),
     ].filter((status) => status !== 0).length;
     process.exitCode = failures ? 1 : 0;
     console.log(failures ? `conformance: ${failures} collection(s) failed` : 'conformance: both collections passed');

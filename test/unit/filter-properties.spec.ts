@@ -10,9 +10,18 @@ import { printFilter } from '../../src/scim/filter/filter.printer';
 import { filterToSql } from '../../src/scim/filter/filter-sql';
 import { USER_MAPPING } from '../../src/scim/users/user-attribute-map';
 
-const dialect = { escape: (name: string) => `"${name}"`, table: (name: string) => `"${name}"`, numeric: (e: string) => `NUMBER(${e})` };
+const dialect = {
+  escape: (name: string) => `"${name}"`,
+  table: (entity: unknown) => `"${(entity as { name: string }).name}"`,
+  numeric: (e: string) => `NUMBER(${e})`,
+};
 
 /** Anything the filter code raises for client text must be an AppError whose code maps to a 4xx. */
+/** The filter as a tree of names and values: where each path stood in the text is left out. */
+function withoutPositions(filter: Filter): unknown {
+  return JSON.parse(JSON.stringify(filter, (key, value: unknown) => (key === 'position' ? undefined : value)));
+}
+
 function isClientError(error: unknown): boolean {
   return error instanceof AppError && HTTP_STATUS[error.code] >= 400 && HTTP_STATUS[error.code] < 500;
 }
@@ -99,8 +108,8 @@ describe('filters, for any input (property-based)', () => {
           return;
         }
         const parsed = parseFilter(printed);
-        expect(parsed).toEqual(JSON.parse(JSON.stringify(tree)));
-        expect(parseFilter(printFilter(parsed))).toEqual(parsed);
+        expect(withoutPositions(parsed)).toEqual(JSON.parse(JSON.stringify(tree)));
+        expect(withoutPositions(parseFilter(printFilter(parsed)))).toEqual(withoutPositions(parsed));
       }),
       { numRuns: 500 },
     );

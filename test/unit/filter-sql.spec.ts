@@ -1,13 +1,24 @@
-import { escapeLike, filterToSql, SqlDialect } from '../../src/scim/filter/filter-sql';
+import { SqlDialect } from '../../src/database/sql-dialect';
+import { escapeLike, filterToSql } from '../../src/scim/filter/filter-sql';
 import { parseFilter } from '../../src/scim/filter/filter.parser';
 import { USER_MAPPING } from '../../src/scim/users/user-attribute-map';
 
-const dialect: SqlDialect = { escape: (n) => `"${n}"`, table: (n) => `"${n}"`, numeric: (e) => `NUMBER(${e})` };
+const dialect: SqlDialect = {
+  escape: (n) => `"${n}"`,
+  table: (entity) => `"${(entity as { name: string }).name}"`,
+  numeric: (e) => `NUMBER(${e})`,
+};
 const sql = (filter: string) => filterToSql(parseFilter(filter), USER_MAPPING, dialect);
 
 describe(filterToSql.name, () => {
   it('compares userName through the case-folded, indexed key', () => {
     expect(sql('UserName eq "Alice@Example.com"')).toEqual({ sql: '"u"."userNameKey" = :f0', params: { f0: 'alice@example.com' } });
+  });
+
+  it('names where in the filter an attribute it cannot apply stands', () => {
+    expect(() => sql('userName eq "a" and nickNameX eq "b"')).toThrow('Unsupported attribute "nickNameX" in filter at position 21');
+    expect(() => sql('active eq "maybe"')).toThrow('active: a boolean attribute takes eq or ne with true or false at position 1');
+    expect(() => sql('emails[type eq "work" and kind eq "x"]')).toThrow('Unsupported attribute "kind" at position 27');
   });
 
   it('never puts client text into the SQL', () => {

@@ -1,11 +1,16 @@
-import { filterToSql, SqlDialect } from '../../src/scim/filter/filter-sql';
+import { SqlDialect } from '../../src/database/sql-dialect';
+import { filterToSql } from '../../src/scim/filter/filter-sql';
 import { parseFilter } from '../../src/scim/filter/filter.parser';
 import { userMapping, userSort } from '../../src/scim/users/user-attribute-map';
 import { propertiesExtension, propertyText, propertyValue } from '../../src/scim/users/user-properties-schema';
 import { UserPropertyDefinition } from '../../src/user-properties/entities/user-property-definition.entity';
 
 const PROPERTIES = 'urn:usersync:params:scim:schemas:extension:properties:2.0:User';
-const dialect: SqlDialect = { escape: (n) => `"${n}"`, table: (n) => `"${n}"`, numeric: (e) => `NUMBER(${e})` };
+const dialect: SqlDialect = {
+  escape: (n) => `"${n}"`,
+  table: (entity) => `"${(entity as { name: string }).name}"`,
+  numeric: (e) => `NUMBER(${e})`,
+};
 
 const definition = (name: string, type: UserPropertyDefinition['type'], extra: Partial<UserPropertyDefinition> = {}) =>
   Object.assign(new UserPropertyDefinition(), {

@@ -1,5 +1,7 @@
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { AppError, ErrorCode } from '../../common/errors/app-error';
 import { SqlCondition } from '../../database/sql-condition';
+import { SqlDialect } from '../../database/sql-dialect';
 import { toBoolean } from '../scim-boolean';
 import { AttrPath, CompareOp, Filter, FilterValue } from './filter.ast';
 import { pathText } from './filter.printer';
@@ -43,7 +45,7 @@ export type AttributeMapping =
   /** Child rows: `EXISTS (SELECT 1 FROM table c WHERE c.fk = main.pk AND <discriminator> AND …)`. */
   | {
       kind: 'children';
-      table: string;
+      table: EntityTarget<ObjectLiteral>;
       foreignKey: string;
       /** Column of the main row the foreign key points at (default: its primary key). */
       parentKey?: string;
@@ -51,7 +53,7 @@ export type AttributeMapping =
       /** Sub-attribute → column; `value` is the default sub-attribute. */
       subAttributes: Record<string, ColumnRef>;
       /** Joined table for references (`members.value` is the member's guid). */
-      join?: { table: string; on: [string, string] };
+      join?: { table: EntityTarget<ObjectLiteral>; on: [string, string] };
     };
 
 export interface ResourceMapping {
@@ -60,18 +62,6 @@ export interface ResourceMapping {
   primaryKey: string;
   /** Resolves `[schema:]attribute[.sub]` (case-insensitively) to where it lives; undefined = not filterable. */
   resolve(path: AttrPath): { mapping: AttributeMapping; subAttribute?: string } | undefined;
-}
-
-export interface SqlDialect {
-  escape(identifier: string): string;
-  table(name: string): string;
-  /**
-   * The expression compared letter for letter. SQL Server's usual collations ignore case, so
-   * a `caseExact` comparison names a binary one there; the other databases compare exactly.
-   */
-  exact?(expression: string): string;
-  /** The text expression as a number, or NULL where it does not read as one (never an error). */
-  numeric(expression: string): string;
 }
 
 export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: SqlDialect, paramPrefix = 'f'): SqlCondition {
@@ -90,18 +80,19 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
   const columnOf = (alias: string, ref: ColumnRef, joined?: string) =>
     ref.orJoined && joined ? `COALESCE(${col(alias, ref.column)}, ${col(joined, ref.orJoined)})` : col(alias, ref.column);
 
-  const compare = (alias: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, text: string, joined?: string): string => {
+  const compare = (alias: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, at: AttrPath, joined?: string): string => {
+    const text = pathText(at);
     const column = columnOf(alias, ref, joined);
     if (raw === null) {
       if (op === 'eq') return `${column} IS NULL`;
       if (op === 'ne') return `${column} IS NOT NULL`;
-      throw invalid(`Operator ${op} cannot compare with null`, text);
+      throw invalid(`Operator ${op} cannot compare with null`, at);
     }
-    if (ref.text) return compareText(alias, column, ref, op, raw, text);
+    if (ref.text) return compareText(alias, column, ref, op, raw, at);
     if (ref.type === 'boolean') {
       const value = toBoolean(raw);
       if (value === undefined || (op !== 'eq' && op !== 'ne'))
-        throw invalid(`${text}: a boolean attribute takes eq or ne with true or false`, text);
+        throw invalid(`${text}: a boolean attribute takes eq or ne with true or false`, at);
       return op === 'eq' ? `${column} = ${param(value)}` : `(${column} IS NULL OR ${column} <> ${param(value)})`;
     }
     if (ref.type === 'dateTime') {
@@ -109,12 +100,12 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
       // Years 1 to 9999: what every database's date-time type holds (JavaScript's reach further).
       const year = date?.getUTCFullYear();
       if (!date || year === undefined || Number.isNaN(date.getTime()) || year < 1 || year > 9999)
-        throw invalid(`${text}: expected a date-time value between the years 1 and 9999`, text);
+        throw invalid(`${text}: expected a date-time value between the years 1 and 9999`, at);
       const sqlOp = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' }[op as string];
-      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, text);
+      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, at);
       return op === 'ne' ? `(${column} IS NULL OR ${column} <> ${param(date)})` : `${column} ${sqlOp} ${param(date)}`;
     }
-    if (typeof raw === 'boolean') throw invalid(`${text}: expected a string value`, text);
+    if (typeof raw === 'boolean') throw invalid(`${text}: expected a string value`, at);
     const value = String(raw);
     const folded = ref.caseExact ? value : value.toLowerCase();
     // Left side: the indexed key where there is one, else the (lower-cased) column.
@@ -151,31 +142,32 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
   };
 
   /** Typed values stored as canonical text (see ColumnRef.text). */
-  const compareText = (alias: string, column: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, text: string): string => {
+  const compareText = (alias: string, column: string, ref: ColumnRef, op: CompareOp, raw: FilterValue, at: AttrPath): string => {
+    const text = pathText(at);
     const sqlOp = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' }[op as string];
     let canonical: string;
     let ordered: unknown;
     if (ref.type === 'boolean') {
       const value = toBoolean(raw);
       if (value === undefined || (op !== 'eq' && op !== 'ne'))
-        throw invalid(`${text}: a boolean attribute takes eq or ne with true or false`, text);
+        throw invalid(`${text}: a boolean attribute takes eq or ne with true or false`, at);
       canonical = String(value);
     } else if (ref.type === 'number') {
       const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(number)) throw invalid(`${text}: expected a number`, text);
-      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a number`, text);
+      if (!Number.isFinite(number)) throw invalid(`${text}: expected a number`, at);
+      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a number`, at);
       canonical = ref.numberText ? ref.numberText(number) : String(number);
       ordered = number;
     } else if (ref.type === 'dateTime') {
       const date = typeof raw === 'string' ? new Date(raw) : undefined;
       const year = date?.getUTCFullYear();
       if (!date || year === undefined || Number.isNaN(date.getTime()) || year < 1 || year > 9999)
-        throw invalid(`${text}: expected a date-time value between the years 1 and 9999`, text);
-      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, text);
+        throw invalid(`${text}: expected a date-time value between the years 1 and 9999`, at);
+      if (!sqlOp) throw invalid(`Operator ${op} does not apply to a date-time attribute`, at);
       canonical = date.toISOString();
       ordered = canonical;
     } else {
-      throw invalid(`${text}: unsupported attribute type`, text);
+      throw invalid(`${text}: unsupported attribute type`, at);
     }
     if (op === 'eq' || op === 'ne') {
       const key = ref.key ? col(alias, ref.key) : column;
@@ -211,18 +203,18 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
   const subRef = (
     mapping: Extract<AttributeMapping, { kind: 'children' }>,
     sub: string | undefined,
-    text: string,
+    at: AttrPath,
   ): [ColumnRef, boolean] => {
     const name = (sub ?? 'value').toLowerCase();
     const entry = Object.entries(mapping.subAttributes).find(([key]) => key.toLowerCase() === name);
-    if (!entry) throw invalid(`Unsupported attribute "${text}"`, text);
+    if (!entry) throw invalid(`Unsupported attribute "${pathText(at)}"`, at);
     // References (members.value, groups.value) live in the joined table.
     return [entry[1], Boolean(mapping.join) && !entry[1].orJoined && ['value', 'display'].includes(name)];
   };
 
   const resolve = (path: AttrPath) => {
     const found = resource.resolve(path);
-    if (!found) throw invalid(`Unsupported attribute "${pathText(path)}" in filter`, pathText(path));
+    if (!found) throw invalid(`Unsupported attribute "${pathText(path)}" in filter`, path);
     return found;
   };
 
@@ -241,14 +233,13 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
         return `NOT (${inside(f.filter, mapping, alias, joined)})`;
       case 'compare':
       case 'present': {
-        if (f.path.subAttribute || f.path.schema)
-          throw invalid(`Unsupported attribute "${pathText(f.path)}" in value filter`, pathText(f.path));
-        const [ref, fromJoin] = subRef(mapping, f.path.attribute, pathText(f.path));
+        if (f.path.subAttribute || f.path.schema) throw invalid(`Unsupported attribute "${pathText(f.path)}" in value filter`, f.path);
+        const [ref, fromJoin] = subRef(mapping, f.path.attribute, f.path);
         const a = fromJoin ? joined! : alias;
-        return f.kind === 'present' ? present(a, ref, joined) : compare(a, ref, f.op, f.value, pathText(f.path), joined);
+        return f.kind === 'present' ? present(a, ref, joined) : compare(a, ref, f.op, f.value, f.path, joined);
       }
       default:
-        throw invalid('Value filters cannot be nested', pathText(f.path));
+        throw invalid('Value filters cannot be nested', f.path);
     }
   };
 
@@ -264,33 +255,29 @@ export function filterToSql(filter: Filter, resource: ResourceMapping, dialect: 
         if (mapping.kind === 'column') return present(resource.alias, mapping.ref);
         return children(mapping, (alias, joined) => {
           if (!subAttribute) return '1 = 1';
-          const [ref, fromJoin] = subRef(mapping, subAttribute, pathText(f.path));
+          const [ref, fromJoin] = subRef(mapping, subAttribute, f.path);
           return present(fromJoin ? joined! : alias, ref, joined);
         });
       }
       case 'compare': {
         const { mapping, subAttribute } = resolve(f.path);
-        if (mapping.kind === 'column') return compare(resource.alias, mapping.ref, f.op, f.value, pathText(f.path));
+        if (mapping.kind === 'column') return compare(resource.alias, mapping.ref, f.op, f.value, f.path);
         // A multi-valued attribute matches when any of its values does; "ne" when none equals.
-        const [ref, fromJoin] = subRef(mapping, subAttribute, pathText(f.path));
+        const [ref, fromJoin] = subRef(mapping, subAttribute, f.path);
         const op = f.op === 'ne' ? 'eq' : f.op;
-        const exists = children(mapping, (alias, joined) =>
-          compare(fromJoin ? joined! : alias, ref, op, f.value, pathText(f.path), joined),
-        );
+        const exists = children(mapping, (alias, joined) => compare(fromJoin ? joined! : alias, ref, op, f.value, f.path, joined));
         return f.op === 'ne' ? `NOT ${exists}` : exists;
       }
       case 'valuePath': {
         const { mapping, subAttribute } = resolve(f.path);
-        if (mapping.kind !== 'children' || subAttribute)
-          throw invalid(`"${pathText(f.path)}" is not a multi-valued attribute`, pathText(f.path));
+        if (mapping.kind !== 'children' || subAttribute) throw invalid(`"${pathText(f.path)}" is not a multi-valued attribute`, f.path);
         return children(mapping, (alias, joined) => {
           const conditions = [inside(f.filter, mapping, alias, joined)];
           if (f.then) {
-            const [ref, fromJoin] = subRef(mapping, f.then.subAttribute, `${pathText(f.path)}.${f.then.subAttribute}`);
+            const then: AttrPath = { ...f.path, subAttribute: f.then.subAttribute };
+            const [ref, fromJoin] = subRef(mapping, f.then.subAttribute, then);
             const a = fromJoin ? joined! : alias;
-            conditions.push(
-              f.then.op === 'pr' ? present(a, ref, joined) : compare(a, ref, f.then.op, f.then.value ?? null, f.then.subAttribute, joined),
-            );
+            conditions.push(f.then.op === 'pr' ? present(a, ref, joined) : compare(a, ref, f.then.op, f.then.value ?? null, then, joined));
           }
           return conditions.join(' AND ');
         });
@@ -305,6 +292,7 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_[]/g, (ch) => `\\${ch}`);
 }
 
-function invalid(message: string, _text: string): AppError {
-  return new AppError(ErrorCode.InvalidFilter, message);
+/** A filter that parses but cannot be applied, naming where the attribute stands in the filter. */
+function invalid(message: string, at: AttrPath): AppError {
+  return new AppError(ErrorCode.InvalidFilter, at.position === undefined ? message : `${message} at position ${at.position + 1}`);
 }

@@ -3,6 +3,8 @@ export interface AttrPath {
   schema?: string;
   attribute: string;
   subAttribute?: string;
+  /** Where the path starts in the filter's text (0-based), for the errors that name it. */
+  position?: number;
 }
 
 export type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';

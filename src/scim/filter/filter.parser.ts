@@ -213,7 +213,7 @@ export function parseAttrPath(text: string, pos = 0, code = ErrorCode.InvalidFil
   if (parts.length > 2 || parts.some((p) => !/^[A-Za-z$][\w$-]*$/.test(p))) {
     throw new FilterSyntaxError(`Invalid attribute path "${text}"`, pos, code);
   }
-  return { schema, attribute: parts[0], subAttribute: parts[1] };
+  return { schema, attribute: parts[0], subAttribute: parts[1], position: pos };
 }
 
 export function parseFilter(input: string, limits: Pick<RequestLimits, 'filterLength' | 'filterTerms'> = DEFAULT_REQUEST_LIMITS): Filter {

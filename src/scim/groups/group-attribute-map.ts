@@ -1,3 +1,5 @@
+import { WFGroupMember } from '../../users/entities/wf-group-member.entity';
+import { WFUser } from '../../users/entities/wf-user.entity';
 import { AttrPath } from '../filter/filter.ast';
 import { AttributeMapping, ColumnRef, ResourceMapping } from '../filter/filter-sql';
 import { GROUP_SCHEMA } from '../schema/scim-schemas';
@@ -12,9 +14,9 @@ const COLUMNS: Record<string, ColumnRef> = {
 
 const MEMBERS: AttributeMapping = {
   kind: 'children',
-  table: 'WFGroupMember',
+  table: WFGroupMember,
   foreignKey: 'idGroup',
-  join: { table: 'WFUser', on: ['idUser', 'idUser'] },
+  join: { table: WFUser, on: ['idUser', 'idUser'] },
   subAttributes: {
     value: { column: 'guidUser', type: 'string', caseExact: true },
     // As answered: the display the client sent, else the user's displayName.

@@ -15,7 +15,7 @@ import { checkRequired } from '../schema/required';
 import { GROUP_SCHEMA, groupSchema } from '../schema/scim-schemas';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { sqlDialect } from '../sql-dialect';
+import { sqlDialect } from '../../database/sql-dialect';
 import { checkIfMatch, versionETag } from '../etag';
 import { ResourceResult, showsMembers } from '../scim-answer';
 import { ScimWrites } from '../scim-writes';

@@ -20,7 +20,7 @@ import { listResponse, ListQuery } from '../scim-list';
 import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { checkRequired } from '../schema/required';
 import { ENTERPRISE_USER, USER_SCHEMA, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
-import { sqlDialect } from '../sql-dialect';
+import { sqlDialect } from '../../database/sql-dialect';
 import { userMapping, UserSort, userSort } from './user-attribute-map';
 import { fromScimUser, toScimUser, UserInput, UserRecord } from './scim-user.mapper';
 

@@ -1,5 +1,11 @@
 import { AttrPath } from '../filter/filter.ast';
-import { AttributeMapping, ColumnRef, ResourceMapping, SqlDialect } from '../filter/filter-sql';
+import { SqlDialect } from '../../database/sql-dialect';
+import { WFGroupMember } from '../../users/entities/wf-group-member.entity';
+import { WFGroup } from '../../users/entities/wf-group.entity';
+import { WFUserProperty } from '../../users/entities/wf-user-property.entity';
+import { WFUserValue } from '../../users/entities/wf-user-value.entity';
+import { WFUser } from '../../users/entities/wf-user.entity';
+import { AttributeMapping, ColumnRef, ResourceMapping } from '../filter/filter-sql';
 import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
 import { PROPERTIES_SCHEMA } from '../../user-properties/user-property-definitions';
 import { propertyText } from './user-properties-schema';
@@ -81,7 +87,7 @@ const ADDRESS_SUBATTRIBUTES: Record<string, ColumnRef> = {
 function valuesOf(attribute: string): AttributeMapping {
   return {
     kind: 'children',
-    table: 'WFUserValue',
+    table: WFUserValue,
     foreignKey: 'idUser',
     discriminator: { column: 'attribute', value: attribute },
     subAttributes: attribute === 'addresses' ? ADDRESS_SUBATTRIBUTES : VALUE_SUBATTRIBUTES,
@@ -92,15 +98,15 @@ const MULTI: Record<string, AttributeMapping> = Object.fromEntries(MULTI_VALUED_
 
 const GROUPS: AttributeMapping = {
   kind: 'children',
-  table: 'WFGroupMember',
+  table: WFGroupMember,
   foreignKey: 'idUser',
-  join: { table: 'WFGroup', on: ['idGroup', 'idGroup'] },
+  join: { table: WFGroup, on: ['idGroup', 'idGroup'] },
   subAttributes: { value: s('guidGroup', true), display: s('displayName', false, 'displayNameKey') },
 };
 
 const MANAGER: AttributeMapping = {
   kind: 'children',
-  table: 'WFUser',
+  table: WFUser,
   foreignKey: 'idUser',
   parentKey: 'idBossUser',
   subAttributes: { value: s('guidUser', true), displayName: s('fullName') },
@@ -108,7 +114,7 @@ const MANAGER: AttributeMapping = {
 
 const PROPERTIES: AttributeMapping = {
   kind: 'children',
-  table: 'WFUserProperty',
+  table: WFUserProperty,
   foreignKey: 'idUser',
   subAttributes: { name: s('name', true), value: s('value', true) },
 };
@@ -155,7 +161,7 @@ function propertyMapping(definition: UserPropertyDefinition): Extract<AttributeM
         };
   return {
     kind: 'children',
-    table: 'WFUserProperty',
+    table: WFUserProperty,
     foreignKey: 'idUser',
     discriminator: { column: 'name', value: definition.name },
     subAttributes: { value },
@@ -206,7 +212,7 @@ export function userSort(path: AttrPath, definitions: readonly UserPropertyDefin
     expression: (alias, dialect) => {
       const value = `p.${dialect.escape(ref.type === 'string' && !ref.caseExact ? 'valueKey' : 'value')}`;
       const sorted = ref.type === 'number' ? dialect.numeric(value) : value;
-      return `(SELECT ${sorted} FROM ${dialect.table('WFUserProperty')} p WHERE p.${dialect.escape('idUser')} = ${dialect.escape(alias)}.${dialect.escape('idUser')} AND p.${dialect.escape('name')} = :sortProperty)`;
+      return `(SELECT ${sorted} FROM ${dialect.table(WFUserProperty)} p WHERE p.${dialect.escape('idUser')} = ${dialect.escape(alias)}.${dialect.escape('idUser')} AND p.${dialect.escape('name')} = :sortProperty)`;
     },
   };
 }

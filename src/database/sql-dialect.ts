@@ -1,13 +1,26 @@
-import { DataSource } from 'typeorm';
-import { qualifiedTable } from '../database/table-name';
-import { SqlDialect } from './filter/filter-sql';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { entityTable } from './table-name';
 
-/** Identifier quoting, schema-qualified table names and exact comparison of the connected database. */
+/** What SQL text built outside TypeORM's query builder needs to know of the connected database. */
+export interface SqlDialect {
+  escape(identifier: string): string;
+  /** An entity's table, quoted and schema-qualified, named by its metadata. */
+  table(entity: EntityTarget<ObjectLiteral>): string;
+  /**
+   * The expression compared letter for letter. SQL Server's usual collations ignore case, so
+   * a `caseExact` comparison names a binary one there; the other databases compare exactly.
+   */
+  exact?(expression: string): string;
+  /** The text expression as a number, or NULL where it does not read as one (never an error). */
+  numeric(expression: string): string;
+}
+
+/** Identifier quoting, table names and exact comparison of the connected database. */
 export function sqlDialect(dataSource: DataSource): SqlDialect {
   const driver = dataSource.driver;
   return {
     escape: (name) => driver.escape(name),
-    table: (name) => qualifiedTable(driver, name),
+    table: (entity) => entityTable(dataSource, entity),
     ...(driver.options.type === 'mssql' ? { exact: (expression: string) => `${expression} COLLATE Latin1_General_BIN2` } : {}),
     numeric: NUMERIC[driver.options.type as string] ?? NUMERIC.default,
   };
