@@ -7,7 +7,6 @@ import { AuthModule } from './auth/auth.module';
 import { MetricsPort } from './metrics/metrics-port';
 import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
-import { BootstrapService } from './cli/bootstrap.service';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { ErrorsModule } from './common/errors/error-writers';
 import { LoggingModule } from './common/logging/logging.module';
@@ -51,8 +50,6 @@ export class AppModule implements NestModule {
         AdminConsoleModule,
       ],
       providers: [
-        // Also reachable in-process (tests, operators' scripts), not only from the CLI.
-        BootstrapService,
         MetricsPort,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {

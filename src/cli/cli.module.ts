@@ -6,13 +6,9 @@ import { LoggingModule } from '../common/logging/logging.module';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
-import { OAuth2Module } from '../oauth2/oauth2.module';
-import { OwnershipModule } from '../ownership/ownership.module';
-import { ScimModule } from '../scim/scim.module';
-import { TenancyModule } from '../tenancy/tenancy.module';
-import { UsersModule } from '../users/users.module';
-import { BootstrapService } from './bootstrap.service';
+import { BootstrapModule } from './bootstrap.module';
 
+/** The operator commands' application: the infrastructure and the bootstrap, without the HTTP features. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig) {
@@ -25,13 +21,8 @@ export class CliModule {
         DatabaseModule,
         MetricsModule,
         ScheduleModule.forRoot(),
-        TenancyModule,
-        UsersModule,
-        OwnershipModule,
-        OAuth2Module,
-        ScimModule,
+        BootstrapModule,
       ],
-      providers: [BootstrapService],
     };
   }
 }

@@ -1,3 +1,12 @@
+/*
+ * The layer under the repositories' hot reads. A repository still says what it wants with
+ * TypeORM's query builder, but hands the builder to `CompiledQueries.rows(shape, build, values)`
+ * instead of running it: the builder runs once per shape (a name the repository gives the query,
+ * plus whatever changes its text), and every later call only binds new values into the cached
+ * text. So `queries.rows('users-page', (em) => em.createQueryBuilder(...)..., { idSubscription })`
+ * reads as "run this builder's query". The texts each dialect gets are checked in under
+ * `test/sql/` (see the README's Development section).
+ */
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 const MAX_SHAPES = 500;

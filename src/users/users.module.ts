@@ -8,12 +8,13 @@ import { WFUserValue } from './entities/wf-user-value.entity';
 import { WFUser } from './entities/wf-user.entity';
 import { AccessChanges } from './access-changes';
 import { PermissionGrantRepository } from './permission-grant.repository';
+import { UserDetailsRepository } from './user-details.repository';
 import { WFGroupRepository } from './wf-group.repository';
 import { WFUserRepository } from './wf-user.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WFUser, WFUserProperty, WFUserValue, WFGroup, WFGroupMember, PermissionGrant])],
-  providers: [WFUserRepository, WFGroupRepository, PermissionGrantRepository, AccessChanges],
-  exports: [WFUserRepository, WFGroupRepository, PermissionGrantRepository, AccessChanges],
+  providers: [WFUserRepository, UserDetailsRepository, WFGroupRepository, PermissionGrantRepository, AccessChanges],
+  exports: [WFUserRepository, UserDetailsRepository, WFGroupRepository, PermissionGrantRepository, AccessChanges],
 })
 export class UsersModule {}

@@ -1,102 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Like, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, Like, ObjectLiteral, Repository } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
-import { chunks, ROWS_PER_INSERT } from '../database/chunks';
 import { lockRows } from '../database/row-lock';
-import { WFGroupMember } from './entities/wf-group-member.entity';
-import { WFGroup } from './entities/wf-group.entity';
-import { WFUserProperty } from './entities/wf-user-property.entity';
-import { WFUserValue } from './entities/wf-user-value.entity';
-import { WFUser } from './entities/wf-user.entity';
+import { WFUser, WFUserAttributes } from './entities/wf-user.entity';
 import { PagedSearch, pagedSearch, SearchedEntity } from './paged-search';
 import { userNameKey } from './user-name-key';
 import { UserNameTakenError, UserVersionConflictError } from './users.errors';
-
-/** Writable attributes of a user: everything but identity, bookkeeping and the key columns. */
-export type WFUserAttributes = Omit<
-  WFUser,
-  'idUser' | 'guidUser' | 'idSubscription' | 'userNameKey' | 'deletedAt' | 'createdAt' | 'updatedAt' | 'version'
->;
-
-/** A new user's attributes: the userName, everything else empty, active. */
-export function newUserAttributes(userName: string, attributes: Partial<WFUserAttributes> = {}): WFUserAttributes {
-  return {
-    userName,
-    domain: null,
-    fullName: null,
-    givenName: null,
-    familyName: null,
-    middleName: null,
-    honorificPrefix: null,
-    honorificSuffix: null,
-    formattedName: null,
-    nickName: null,
-    profileUrl: null,
-    title: null,
-    userType: null,
-    preferredLanguage: null,
-    locale: null,
-    timezone: null,
-    userEmail: null,
-    mobile: null,
-    externalId: null,
-    employeeNumber: null,
-    costCenter: null,
-    organization: null,
-    division: null,
-    department: null,
-    enabled: true,
-    idBossUser: null,
-    ...attributes,
-  };
-}
-
-/** One value of a multi-valued attribute, as the SCIM layer hands it over. */
-export type UserValueInput = Omit<WFUserValue, 'idValue' | 'idUser' | 'valueKey'>;
-
-/** The fields of a value row that a client sets (identity and the derived key excluded). */
-const VALUE_FIELDS = [
-  'attribute',
-  'type',
-  'value',
-  'display',
-  'isPrimary',
-  'formatted',
-  'streetAddress',
-  'locality',
-  'region',
-  'postalCode',
-  'country',
-  'position',
-] as const satisfies readonly (keyof UserValueInput)[];
-
-/** Whether the stored rows hold exactly the given ones (in any order; absent and null are alike). */
-function sameRows<R, I>(stored: R[], given: I[], fields: readonly (keyof R & keyof I)[]): boolean {
-  if (stored.length !== given.length) return false;
-  const keyOf = (row: R | I) => JSON.stringify(fields.map((f) => (row as R & I)[f] ?? null));
-  const storedKeys = stored.map(keyOf).sort();
-  return given
-    .map(keyOf)
-    .sort()
-    .every((key, i) => key === storedKeys[i]);
-}
-
-/** What the resources of users hold beyond their rows (see WFUserRepository.loadDetails). */
-export interface UserDetails {
-  values: Omit<WFUserValue, 'idValue' | 'valueKey'>[];
-  properties: Omit<WFUserProperty, 'valueKey'>[];
-  groups: { idUser: number; guidGroup: string; displayName: string }[];
-  /** The live manager of each user that has one; `idUser` is the managed user. */
-  managers: { idUser: number; guidUser: string; fullName: string | null }[];
-}
-
-/** The columns of a details row: the user and the fields of a value row. */
-const DETAIL_COLUMNS = ['idUser', ...VALUE_FIELDS] as const;
-type DetailColumn = (typeof DETAIL_COLUMNS)[number];
-type DetailRow = { kind: 'value' | 'property' | 'group' | 'manager' } & Partial<Record<DetailColumn, string | null>>;
 
 /** The users a SCIM client sees: the subscription's, not soft-deleted. */
 const LIVE_USERS: SearchedEntity<WFUser> = {
@@ -115,12 +27,10 @@ const LIVE_USERS: SearchedEntity<WFUser> = {
 export class WFUserRepository {
   private readonly queries: CompiledQueries;
   private readonly toUser: (row: ObjectLiteral) => WFUser;
-  private readonly toValue: (row: ObjectLiteral) => WFUserValue;
 
   constructor(@InjectRepository(WFUser) private readonly users: Repository<WFUser>) {
     this.queries = new CompiledQueries(users.manager.connection);
     this.toUser = this.queries.hydrator(WFUser);
-    this.toValue = this.queries.hydrator(WFUserValue, DETAIL_COLUMNS);
   }
 
   repository(manager?: EntityManager): Repository<WFUser> {
@@ -157,95 +67,6 @@ export class WFUserRepository {
   async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; users: WFUser[] }> {
     const { total, rows } = await pagedSearch(this.queries, LIVE_USERS, this.toUser, { idSubscription }, search);
     return { total, users: rows };
-  }
-
-  /**
-   * Everything the SCIM resources of these users hold beyond their rows, read in one statement:
-   * multi-valued attributes, custom properties, groups and the live manager. Each part is a
-   * branch of a UNION ALL tagged by `kind`, its fields in the columns of a value row.
-   */
-  async loadDetails(idUsers: number[], manager?: EntityManager): Promise<UserDetails> {
-    const details: UserDetails = { values: [], properties: [], groups: [], managers: [] };
-    if (idUsers.length === 0) return details;
-    const rows = await this.queries.rows<DetailRow>('details-of-users', (em) => this.detailsQuery(em), { idUsers }, manager);
-    for (const row of rows) {
-      const idUser = Number(row.idUser);
-      switch (row.kind) {
-        case 'value':
-          details.values.push(this.toValue(row));
-          break;
-        case 'property':
-          details.properties.push({ idUser, name: row.attribute!, value: row.value ?? null });
-          break;
-        case 'group':
-          details.groups.push({ idUser, guidGroup: row.value!, displayName: row.display! });
-          break;
-        case 'manager':
-          details.managers.push({ idUser, guidUser: row.value!, fullName: row.display ?? null });
-          break;
-      }
-    }
-    return details;
-  }
-
-  private detailsQuery(em: EntityManager): string {
-    const escape = (name: string) => em.connection.driver.escape(name);
-    // Every column as a raw expression: the builder then keeps the order given, which UNION needs.
-    const column = (alias: string, name: string) => `${escape(alias)}.${escape(name)}`;
-    const branch = (kind: DetailRow['kind'], qb: SelectQueryBuilder<ObjectLiteral>, fields: Partial<Record<DetailColumn, string>>) => {
-      qb.select(`'${kind}'`, 'kind');
-      for (const name of DETAIL_COLUMNS) qb.addSelect(fields[name] ?? 'NULL', name);
-      return qb.getQuery();
-    };
-    const valueFields = Object.fromEntries(DETAIL_COLUMNS.map((name) => [name, column('v', name)]));
-    return [
-      branch('value', em.createQueryBuilder(WFUserValue, 'v').where('v.idUser IN (:...idUsers)'), valueFields),
-      branch('property', em.createQueryBuilder(WFUserProperty, 'p').where('p.idUser IN (:...idUsers)'), {
-        idUser: column('p', 'idUser'),
-        attribute: column('p', 'name'),
-        value: column('p', 'value'),
-      }),
-      branch(
-        'group',
-        em.createQueryBuilder(WFGroupMember, 'm').innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup').where('m.idUser IN (:...idUsers)'),
-        { idUser: column('m', 'idUser'), value: column('g', 'guidGroup'), display: column('g', 'displayName') },
-      ),
-      branch(
-        'manager',
-        em
-          .createQueryBuilder(WFUser, 'u')
-          .innerJoin(WFUser, 'b', 'b.idUser = u.idBossUser AND b.idSubscription = u.idSubscription AND b.deletedAt IS NULL')
-          .where('u.idUser IN (:...idUsers)'),
-        { idUser: column('u', 'idUser'), value: column('b', 'guidUser'), display: column('b', 'fullName') },
-      ),
-    ]
-      .join(' UNION ALL ')
-      .concat(` ORDER BY ${['kind', 'idUser', 'attribute', 'position', 'display'].map(escape).join(', ')}`);
-  }
-
-  /**
-   * Replaces the user's multi-valued attributes and custom properties with the given ones.
-   * With `current` (the rows as read in this change) a set that is already as given is left
-   * alone: most updates touch one attribute, and an unchanged set costs no writes; nor does
-   * an empty one cost a delete (a new user has none).
-   */
-  async replaceDetails(
-    idUser: number,
-    values: UserValueInput[],
-    properties: { name: string; value: string | null }[],
-    manager: EntityManager,
-    current?: { values: UserValueInput[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
-  ): Promise<void> {
-    if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
-      if (!current || current.values.length) await manager.getRepository(WFUserValue).delete({ idUser });
-      const rows = values.map((v) => ({ ...v, idUser, valueKey: valueKey(v.value) }));
-      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await manager.getRepository(WFUserValue).insert(chunk);
-    }
-    if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
-      if (!current || current.properties.length) await manager.getRepository(WFUserProperty).delete({ idUser });
-      for (const chunk of chunks(properties, ROWS_PER_INSERT))
-        await manager.getRepository(WFUserProperty).insert(chunk.map((p) => ({ ...p, idUser, valueKey: valueKey(p.value) })));
-    }
   }
 
   /** Live users of the subscription by SCIM id (group members, manager references). */
@@ -422,9 +243,4 @@ export class WFUserRepository {
  */
 function withoutWildcards(text: string): string {
   return text.replace(/[%_\\[\]]/g, '');
-}
-
-/** The case-folded first 256 characters of a value: the indexed key of WFUserValue and WFUserProperty. */
-function valueKey(value: string | null): string | null {
-  return value === null ? null : value.toLowerCase().slice(0, 256);
 }

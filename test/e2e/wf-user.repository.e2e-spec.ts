@@ -1,6 +1,7 @@
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { UserNameTakenError, UserVersionConflictError } from '../../src/users/users.errors';
+import { UserDetailsRepository } from '../../src/users/user-details.repository';
 import { WFGroupRepository } from '../../src/users/wf-group.repository';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeSubscription, makeUserAttributes } from '../support/factories';
@@ -9,12 +10,14 @@ import { createTestApp, TestApp } from '../support/test-app';
 describe(WFUserRepository.name, () => {
   let t: TestApp;
   let users: WFUserRepository;
+  let details: UserDetailsRepository;
   let sub: Subscription;
   let other: Subscription;
 
   beforeAll(async () => {
     t = await createTestApp();
     users = t.app.get(WFUserRepository);
+    details = t.app.get(UserDetailsRepository);
     sub = await makeSubscription(t.dataSource);
     other = await makeSubscription(t.dataSource);
   });
@@ -110,7 +113,7 @@ describe(WFUserRepository.name, () => {
         postalCode: null,
         country: null,
       };
-      await users.replaceDetails(
+      await details.replace(
         a.idUser,
         [
           { ...value, attribute: 'emails', value: 'a2@example.com', isPrimary: false, position: 1 },
@@ -120,7 +123,7 @@ describe(WFUserRepository.name, () => {
         [{ name: 'costCode', value: '42' }],
         manager,
       );
-      await users.replaceDetails(b.idUser, [], [{ name: 'badge', value: null }], manager);
+      await details.replace(b.idUser, [], [{ name: 'badge', value: null }], manager);
       const zeta = await groups.create(sub.idSubscription, 'Zeta', null, manager);
       const alpha = await groups.create(sub.idSubscription, 'Alpha', null, manager);
       await groups.addMembers(zeta.idGroup, [{ idUser: a.idUser, display: null }], manager);
@@ -134,23 +137,23 @@ describe(WFUserRepository.name, () => {
       );
     });
 
-    const details = await users.loadDetails([a.idUser, b.idUser, c.idUser]);
-    expect(details.values.map((v) => [v.idUser, v.attribute, v.value, v.isPrimary, v.position])).toEqual([
+    const loaded = await details.load([a.idUser, b.idUser, c.idUser]);
+    expect(loaded.values.map((v) => [v.idUser, v.attribute, v.value, v.isPrimary, v.position])).toEqual([
       [a.idUser, 'emails', 'a1@example.com', true, 0],
       [a.idUser, 'emails', 'a2@example.com', false, 1],
       [a.idUser, 'phoneNumbers', '+1 555', false, 0],
     ]);
-    expect(details.properties).toEqual([
+    expect(loaded.properties).toEqual([
       { idUser: a.idUser, name: 'costCode', value: '42' },
       { idUser: b.idUser, name: 'badge', value: null },
     ]);
-    expect(details.groups.map((g) => [g.idUser, g.displayName])).toEqual([
+    expect(loaded.groups.map((g) => [g.idUser, g.displayName])).toEqual([
       [a.idUser, 'Alpha'],
       [a.idUser, 'Zeta'],
       [b.idUser, 'Alpha'],
     ]);
     // c's manager is soft-deleted: only a's shows
-    expect(details.managers).toEqual([{ idUser: a.idUser, guidUser: boss.guidUser, fullName: 'The Boss' }]);
-    expect(await users.loadDetails([])).toEqual({ values: [], properties: [], groups: [], managers: [] });
+    expect(loaded.managers).toEqual([{ idUser: a.idUser, guidUser: boss.guidUser, fullName: 'The Boss' }]);
+    expect(await details.load([])).toEqual({ values: [], properties: [], groups: [], managers: [] });
   });
 });

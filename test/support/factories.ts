@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Company } from '../../src/tenancy/entities/company.entity';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
-import { newUserAttributes, WFUserAttributes } from '../../src/users/wf-user.repository';
+import { newUserAttributes, WFUserAttributes } from '../../src/users/entities/wf-user.entity';
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;

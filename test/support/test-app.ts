@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { BootstrapModule } from '../../src/cli/bootstrap.module';
 import { setupApp } from '../../src/app.setup';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
@@ -23,7 +24,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const loaded = loadConfig({ LOG_LEVEL: 'silent', SCIM_RATE_LIMIT_PER_SECOND: '0', API_RATE_LIMIT_PER_SECOND: '0', ...env });
   // The test database decides where the data lives; the environment may still tune how it is used.
   const config: AppConfig = { ...loaded, database: { ...database.config, statementTimeoutMs: loaded.database.statementTimeoutMs } };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), BootstrapModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
   setupApp(app, config);
   await app.init();

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { OwnershipTransferService } from '../../ownership/ownership-transfer.service';
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { AccessChanges } from '../../users/access-changes';
+import { UserDetailsRepository } from '../../users/user-details.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
 import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
 import { UserPropertyDefinitions } from '../../user-properties/user-property-definitions';
@@ -36,6 +37,7 @@ export class ScimUsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: WFUserRepository,
+    private readonly details: UserDetailsRepository,
     private readonly ownership: OwnershipTransferService,
     private readonly writes: ScimWrites,
     private readonly access: AccessChanges,
@@ -126,11 +128,11 @@ export class ScimUsersService {
     if (existing) {
       // A user deleted earlier and provisioned again gets its row (and id) back.
       const restored = await this.users.restore(existing, { ...input.attributes, idBossUser }, manager);
-      await this.users.replaceDetails(restored.idUser, input.values, input.properties, manager);
+      await this.details.replace(restored.idUser, input.values, input.properties, manager);
       return { user: restored };
     }
     const created = await this.users.create(idSubscription, { ...input.attributes, idBossUser }, manager);
-    await this.users.replaceDetails(created.idUser, input.values, input.properties, manager, { values: [], properties: [] });
+    await this.details.replace(created.idUser, input.values, input.properties, manager, { values: [], properties: [] });
     // A new user's resource is exactly what was just written: no need to read it back.
     const record: UserRecord = {
       user: created,
@@ -255,7 +257,7 @@ export class ScimUsersService {
   ): Promise<{ user: WFUser; boss: WFUser | null }> {
     const boss = await this.resolveManager(ctx.principal.idSubscription, input.managerId, current, manager);
     const updated = await this.users.update(current, { ...input.attributes, idBossUser: boss?.idUser ?? null }, manager);
-    await this.users.replaceDetails(current.idUser, input.values, input.properties, manager, read);
+    await this.details.replace(current.idUser, input.values, input.properties, manager, read);
     // active → inactive: what the user owned passes to an heir in this same transaction.
     if (current.enabled && !updated.enabled) await this.ownership.onUserDeactivated(updated, manager, ctx);
     return { user: updated, boss };
@@ -280,7 +282,7 @@ export class ScimUsersService {
   /** Inside a transaction pass its manager: a second pooled connection per write could starve the pool. */
   private async loadRecords(users: WFUser[], manager?: EntityManager): Promise<UserRecord[]> {
     if (users.length === 0) return [];
-    const details = await this.users.loadDetails(
+    const details = await this.details.load(
       users.map((u) => u.idUser),
       manager,
     );

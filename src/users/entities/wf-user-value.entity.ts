@@ -56,3 +56,22 @@ export class WFUserValue {
   @Column()
   position: number;
 }
+
+/** One value of a multi-valued attribute, as the SCIM layer hands it over. */
+export type UserValueInput = Omit<WFUserValue, 'idValue' | 'idUser' | 'valueKey'>;
+
+/** The fields of a value row that a client sets (identity and the derived key excluded). */
+export const VALUE_FIELDS = [
+  'attribute',
+  'type',
+  'value',
+  'display',
+  'isPrimary',
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'position',
+] as const satisfies readonly (keyof UserValueInput)[];

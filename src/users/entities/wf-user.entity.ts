@@ -116,3 +116,42 @@ export class WFUser {
   @Column()
   version: number;
 }
+
+/** Writable attributes of a user: everything but identity, bookkeeping and the key columns. */
+export type WFUserAttributes = Omit<
+  WFUser,
+  'idUser' | 'guidUser' | 'idSubscription' | 'userNameKey' | 'deletedAt' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
+/** A new user's attributes: the userName, everything else empty, active. */
+export function newUserAttributes(userName: string, attributes: Partial<WFUserAttributes> = {}): WFUserAttributes {
+  return {
+    userName,
+    domain: null,
+    fullName: null,
+    givenName: null,
+    familyName: null,
+    middleName: null,
+    honorificPrefix: null,
+    honorificSuffix: null,
+    formattedName: null,
+    nickName: null,
+    profileUrl: null,
+    title: null,
+    userType: null,
+    preferredLanguage: null,
+    locale: null,
+    timezone: null,
+    userEmail: null,
+    mobile: null,
+    externalId: null,
+    employeeNumber: null,
+    costCenter: null,
+    organization: null,
+    division: null,
+    department: null,
+    enabled: true,
+    idBossUser: null,
+    ...attributes,
+  };
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { chunks, ROWS_PER_INSERT } from '../database/chunks';
+import { CompiledQueries } from '../database/compiled-queries';
+import { WFGroupMember } from './entities/wf-group-member.entity';
+import { WFGroup } from './entities/wf-group.entity';
+import { WFUserProperty } from './entities/wf-user-property.entity';
+import { UserValueInput, VALUE_FIELDS, WFUserValue } from './entities/wf-user-value.entity';
+import { WFUser } from './entities/wf-user.entity';
+
+/** What the resources of users hold beyond their rows (see UserDetailsRepository.load). */
+export interface UserDetails {
+  values: Omit<WFUserValue, 'idValue' | 'valueKey'>[];
+  properties: Omit<WFUserProperty, 'valueKey'>[];
+  groups: { idUser: number; guidGroup: string; displayName: string }[];
+  /** The live manager of each user that has one; `idUser` is the managed user. */
+  managers: { idUser: number; guidUser: string; fullName: string | null }[];
+}
+
+/** The columns of a details row: the user and the fields of a value row. */
+const DETAIL_COLUMNS = ['idUser', ...VALUE_FIELDS] as const;
+type DetailColumn = (typeof DETAIL_COLUMNS)[number];
+type DetailRow = { kind: 'value' | 'property' | 'group' | 'manager' } & Partial<Record<DetailColumn, string | null>>;
+
+/**
+ * What a user's SCIM resource holds beyond the WFUser row: multi-valued attributes
+ * (WFUserValue), custom properties (WFUserProperty), groups and the manager. Read for many users
+ * in one statement, written as a set that is only touched when it changed.
+ */
+@Injectable()
+export class UserDetailsRepository {
+  private readonly queries: CompiledQueries;
+  private readonly toValue: (row: ObjectLiteral) => WFUserValue;
+
+  constructor(@InjectRepository(WFUserValue) values: Repository<WFUserValue>) {
+    this.queries = new CompiledQueries(values.manager.connection);
+    this.toValue = this.queries.hydrator(WFUserValue, DETAIL_COLUMNS);
+  }
+
+  /**
+   * Everything the SCIM resources of these users hold beyond their rows, read in one statement:
+   * multi-valued attributes, custom properties, groups and the live manager. Each part is a
+   * branch of a UNION ALL tagged by `kind`, its fields in the columns of a value row.
+   */
+  async load(idUsers: number[], manager?: EntityManager): Promise<UserDetails> {
+    const details: UserDetails = { values: [], properties: [], groups: [], managers: [] };
+    if (idUsers.length === 0) return details;
+    const rows = await this.queries.rows<DetailRow>('details-of-users', (em) => this.query(em), { idUsers }, manager);
+    for (const row of rows) {
+      const idUser = Number(row.idUser);
+      switch (row.kind) {
+        case 'value':
+          details.values.push(this.toValue(row));
+          break;
+        case 'property':
+          details.properties.push({ idUser, name: row.attribute!, value: row.value ?? null });
+          break;
+        case 'group':
+          details.groups.push({ idUser, guidGroup: row.value!, displayName: row.display! });
+          break;
+        case 'manager':
+          details.managers.push({ idUser, guidUser: row.value!, fullName: row.display ?? null });
+          break;
+      }
+    }
+    return details;
+  }
+
+  private query(em: EntityManager): string {
+    const escape = (name: string) => em.connection.driver.escape(name);
+    // Every column as a raw expression: the builder then keeps the order given, which UNION needs.
+    const column = (alias: string, name: string) => `${escape(alias)}.${escape(name)}`;
+    const branch = (kind: DetailRow['kind'], qb: SelectQueryBuilder<ObjectLiteral>, fields: Partial<Record<DetailColumn, string>>) => {
+      qb.select(`'${kind}'`, 'kind');
+      for (const name of DETAIL_COLUMNS) qb.addSelect(fields[name] ?? 'NULL', name);
+      return qb.getQuery();
+    };
+    const valueFields = Object.fromEntries(DETAIL_COLUMNS.map((name) => [name, column('v', name)]));
+    return [
+      branch('value', em.createQueryBuilder(WFUserValue, 'v').where('v.idUser IN (:...idUsers)'), valueFields),
+      branch('property', em.createQueryBuilder(WFUserProperty, 'p').where('p.idUser IN (:...idUsers)'), {
+        idUser: column('p', 'idUser'),
+        attribute: column('p', 'name'),
+        value: column('p', 'value'),
+      }),
+      branch(
+        'group',
+        em.createQueryBuilder(WFGroupMember, 'm').innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup').where('m.idUser IN (:...idUsers)'),
+        { idUser: column('m', 'idUser'), value: column('g', 'guidGroup'), display: column('g', 'displayName') },
+      ),
+      branch(
+        'manager',
+        em
+          .createQueryBuilder(WFUser, 'u')
+          .innerJoin(WFUser, 'b', 'b.idUser = u.idBossUser AND b.idSubscription = u.idSubscription AND b.deletedAt IS NULL')
+          .where('u.idUser IN (:...idUsers)'),
+        { idUser: column('u', 'idUser'), value: column('b', 'guidUser'), display: column('b', 'fullName') },
+      ),
+    ]
+      .join(' UNION ALL ')
+      .concat(` ORDER BY ${['kind', 'idUser', 'attribute', 'position', 'display'].map(escape).join(', ')}`);
+  }
+
+  /**
+   * Replaces the user's multi-valued attributes and custom properties with the given ones.
+   * With `current` (the rows as read in this change) a set that is already as given is left
+   * alone: most updates touch one attribute, and an unchanged set costs no writes; nor does
+   * an empty one cost a delete (a new user has none).
+   */
+  async replace(
+    idUser: number,
+    values: UserValueInput[],
+    properties: { name: string; value: string | null }[],
+    manager: EntityManager,
+    current?: { values: UserValueInput[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
+  ): Promise<void> {
+    if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
+      if (!current || current.values.length) await manager.getRepository(WFUserValue).delete({ idUser });
+      const rows = values.map((v) => ({ ...v, idUser, valueKey: valueKey(v.value) }));
+      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await manager.getRepository(WFUserValue).insert(chunk);
+    }
+    if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
+      if (!current || current.properties.length) await manager.getRepository(WFUserProperty).delete({ idUser });
+      for (const chunk of chunks(properties, ROWS_PER_INSERT))
+        await manager.getRepository(WFUserProperty).insert(chunk.map((p) => ({ ...p, idUser, valueKey: valueKey(p.value) })));
+    }
+  }
+}
+
+/** Whether the stored rows hold exactly the given ones (in any order; absent and null are alike). */
+function sameRows<R, I>(stored: R[], given: I[], fields: readonly (keyof R & keyof I)[]): boolean {
+  if (stored.length !== given.length) return false;
+  const keyOf = (row: R | I) => JSON.stringify(fields.map((f) => (row as R & I)[f] ?? null));
+  const storedKeys = stored.map(keyOf).sort();
+  return given
+    .map(keyOf)
+    .sort()
+    .every((key, i) => key === storedKeys[i]);
+}
+
+/** The case-folded first 256 characters of a value: the indexed key of WFUserValue and WFUserProperty. */
+function valueKey(value: string | null): string | null {
+  return value === null ? null : value.toLowerCase().slice(0, 256);
+}
