@@ -43,6 +43,11 @@ export class CompiledQueries {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The connected database's type, for the few clauses the query builder does not write (paging). */
+  get dialectType(): string {
+    return this.dataSource.driver.options.type;
+  }
+
   /**
    * Raw rows of the query `build` makes for `shape`; `shape` must identify the query text
    * completely. `build` returns a query builder, or SQL text with named parameters for what

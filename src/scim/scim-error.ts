@@ -2,7 +2,7 @@ import { ErrorCode } from '../common/errors/app-error';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** RFC 7644 §3.12 `scimType` for the codes that have one. */
+/** RFC 7644 §3.12 (and RFC 9865 §2.3) `scimType` for the codes that have one. */
 const SCIM_TYPES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.InvalidFilter]: 'invalidFilter',
   [ErrorCode.InvalidSyntax]: 'invalidSyntax',
@@ -12,6 +12,8 @@ const SCIM_TYPES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.Mutability]: 'mutability',
   [ErrorCode.Uniqueness]: 'uniqueness',
   [ErrorCode.TooMany]: 'tooMany',
+  [ErrorCode.InvalidCursor]: 'invalidCursor',
+  [ErrorCode.ExpiredCursor]: 'expiredCursor',
 };
 
 export interface ScimErrorBody {

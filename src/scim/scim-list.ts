@@ -7,11 +7,16 @@ import { isObject, Json, ResourceSchemas } from './schema/canonicalize';
 import { parseAttributeList, project } from './schema/projection';
 import { LIST_RESPONSE_SCHEMA, SEARCH_REQUEST_SCHEMA } from './schema/scim-schemas';
 
+/** Longer cursor text is no cursor of ours. */
+const MAX_CURSOR_LENGTH = 2048;
+
 export interface ListQuery {
   filter?: Filter;
   /** 1-based. */
   startIndex: number;
   count: number;
+  /** Cursor paging (RFC 9865): '' asks for the first page, else the `nextCursor`/`previousCursor` of a page. */
+  cursor?: string;
   sortBy?: AttrPath;
   descending: boolean;
   attributes?: ReturnType<typeof parseAttributeList>;
@@ -45,8 +50,19 @@ export function parseListQuery(source: unknown, schemas: ResourceSchemas, bounds
   if (sortOrder !== undefined && !['ascending', 'descending'].includes(String(sortOrder).toLowerCase())) {
     throw new AppError(ErrorCode.InvalidValue, 'sortOrder must be ascending or descending');
   }
+  const cursor = get('cursor');
+  if (cursor !== undefined) {
+    if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) {
+      throw new AppError(ErrorCode.InvalidCursor, 'cursor must be empty (the first page) or a cursor this service returned');
+    }
+    const startIndex = get('startIndex');
+    if (startIndex !== undefined && startIndex !== '') {
+      throw new AppError(ErrorCode.InvalidValue, 'A request pages either by cursor or by startIndex, not both');
+    }
+  }
   return {
     filter: filterText ? parseFilter(filterText, bounds.limits) : undefined,
+    cursor: cursor as string | undefined,
     startIndex: Math.max(1, integer('startIndex', 1)),
     count: Math.min(Math.max(0, integer('count', maxPageSize)), maxPageSize),
     sortBy: typeof sortBy === 'string' && sortBy ? parseAttrPath(sortBy, 0, ErrorCode.InvalidValue) : undefined,
@@ -66,17 +82,33 @@ export function parseSearchRequest(body: unknown, schemas: ResourceSchemas, boun
   return parseListQuery(body, schemas, bounds);
 }
 
+/**
+ * A ListResponse. Index paging states its `startIndex`; cursor paging (RFC 9865) its
+ * `nextCursor` (absent on the last page) and `previousCursor` (absent on the first) instead.
+ */
 export function listResponse(
   total: number,
-  startIndex: number,
+  paging: number | { nextCursor?: string; previousCursor?: string },
   resources: Json[],
   query: Pick<ListQuery, 'attributes' | 'excludedAttributes'>,
 ): Json {
   return {
     schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: total,
-    startIndex,
+    ...(typeof paging === 'number' ? { startIndex: paging } : {}),
     itemsPerPage: resources.length,
+    ...(typeof paging === 'number' ? {} : paging),
     Resources: resources.map((r) => project(r, query.attributes, query.excludedAttributes)),
   };
+}
+
+/** The ListResponse of a listed page: its index, or its cursors. */
+export function pageResponse(
+  page: { total: number; startIndex?: number; nextCursor?: string; previousCursor?: string },
+  resources: Json[],
+  query: Pick<ListQuery, 'attributes' | 'excludedAttributes'>,
+): Json {
+  const { total, startIndex, nextCursor, previousCursor } = page;
+  const cursors = { ...(nextCursor ? { nextCursor } : {}), ...(previousCursor ? { previousCursor } : {}) };
+  return listResponse(total, startIndex ?? cursors, resources, query);
 }

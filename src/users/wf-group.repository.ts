@@ -8,7 +8,8 @@ import { lockRows } from '../database/row-lock';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUser } from './entities/wf-user.entity';
-import { PagedSearch, pagedSearch, SearchedEntity } from './paged-search';
+import { PageMemo, PagedSearch, pagedSearch, SearchedEntity, SearchPage } from './paged-search';
+import { ResourceCounts } from './resource-counts';
 import { UserVersionConflictError } from './users.errors';
 
 export interface GroupMemberRow {
@@ -36,9 +37,13 @@ const SUBSCRIPTION_GROUPS: SearchedEntity<WFGroup> = {
 @Injectable()
 export class WFGroupRepository {
   private readonly queries: CompiledQueries;
+  private readonly memo = new PageMemo();
   private readonly toGroup: (row: ObjectLiteral) => WFGroup;
 
-  constructor(@InjectRepository(WFGroup) private readonly groups: Repository<WFGroup>) {
+  constructor(
+    @InjectRepository(WFGroup) private readonly groups: Repository<WFGroup>,
+    private readonly counts: ResourceCounts,
+  ) {
     this.queries = new CompiledQueries(groups.manager.connection);
     this.toGroup = this.queries.hydrator(WFGroup);
   }
@@ -50,9 +55,9 @@ export class WFGroupRepository {
     return (manager ?? this.groups.manager).getRepository(WFGroupMember);
   }
 
-  create(idSubscription: number, displayName: string, externalId: string | null, manager: EntityManager): Promise<WFGroup> {
+  async create(idSubscription: number, displayName: string, externalId: string | null, manager: EntityManager): Promise<WFGroup> {
     const now = new Date();
-    return this.repo(manager).save({
+    const group = await this.repo(manager).save({
       guidGroup: randomUUID(),
       idSubscription,
       displayName,
@@ -62,6 +67,8 @@ export class WFGroupRepository {
       updatedAt: now,
       version: 1,
     });
+    await this.counts.adjust(manager, idSubscription, 'Group', +1);
+    return group;
   }
 
   countBySubscription(idSubscription: number): Promise<number> {
@@ -72,9 +79,10 @@ export class WFGroupRepository {
     return this.repo(manager).findOneBy({ idSubscription, guidGroup });
   }
 
-  async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; groups: WFGroup[] }> {
-    const { total, rows } = await pagedSearch(this.queries, SUBSCRIPTION_GROUPS, this.toGroup, { idSubscription }, search);
-    return { total, groups: rows };
+  async search(idSubscription: number, search: PagedSearch, total?: number): Promise<SearchPage<WFGroup>> {
+    const counted =
+      total !== undefined ? () => Promise.resolve(total) : search.condition ? undefined : () => this.counts.total(idSubscription, 'Group');
+    return pagedSearch(this.queries, SUBSCRIPTION_GROUPS, this.toGroup, { idSubscription }, search, { counted, memo: this.memo });
   }
 
   /** Locks a group of the subscription for a read-modify-write and reads it as it is now (null when there is none). */
@@ -101,6 +109,7 @@ export class WFGroupRepository {
   async delete(group: WFGroup, manager: EntityManager): Promise<void> {
     await this.members(manager).delete({ idGroup: group.idGroup });
     await this.repo(manager).delete({ idGroup: group.idGroup });
+    await this.counts.adjust(manager, group.idSubscription, 'Group', -1);
   }
 
   /** Members of these groups with the SCIM id and display name of each user. */

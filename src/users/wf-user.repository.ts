@@ -6,7 +6,8 @@ import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
 import { lockRows } from '../database/row-lock';
 import { WFUser, WFUserAttributes } from './entities/wf-user.entity';
-import { PagedSearch, pagedSearch, SearchedEntity } from './paged-search';
+import { PageMemo, PagedSearch, pagedSearch, SearchedEntity, SearchPage } from './paged-search';
+import { ResourceCounts } from './resource-counts';
 import { userNameKey } from './user-name-key';
 import { UserNameTakenError, UserVersionConflictError } from './users.errors';
 
@@ -26,9 +27,13 @@ const LIVE_USERS: SearchedEntity<WFUser> = {
 @Injectable()
 export class WFUserRepository {
   private readonly queries: CompiledQueries;
+  private readonly memo = new PageMemo();
   private readonly toUser: (row: ObjectLiteral) => WFUser;
 
-  constructor(@InjectRepository(WFUser) private readonly users: Repository<WFUser>) {
+  constructor(
+    @InjectRepository(WFUser) private readonly users: Repository<WFUser>,
+    private readonly counts: ResourceCounts,
+  ) {
     this.queries = new CompiledQueries(users.manager.connection);
     this.toUser = this.queries.hydrator(WFUser);
   }
@@ -53,6 +58,7 @@ export class WFUserRepository {
     try {
       const { identifiers } = await this.repository(manager).insert(user);
       user.idUser = identifiers[0].idUser as number;
+      await this.counts.adjust(manager ?? this.users.manager, idSubscription, 'User', +1);
       return user;
     } catch (error) {
       if (isUniqueViolation(error)) throw new UserNameTakenError(attributes.userName);
@@ -64,9 +70,10 @@ export class WFUserRepository {
    * Live users of the subscription matching a condition, one page, with the total count.
    * Both queries are index-backed for the lookups provisioning clients make.
    */
-  async search(idSubscription: number, search: PagedSearch): Promise<{ total: number; users: WFUser[] }> {
-    const { total, rows } = await pagedSearch(this.queries, LIVE_USERS, this.toUser, { idSubscription }, search);
-    return { total, users: rows };
+  async search(idSubscription: number, search: PagedSearch, total?: number): Promise<SearchPage<WFUser>> {
+    const counted =
+      total !== undefined ? () => Promise.resolve(total) : search.condition ? undefined : () => this.counts.total(idSubscription, 'User');
+    return pagedSearch(this.queries, LIVE_USERS, this.toUser, { idSubscription }, search, { counted, memo: this.memo });
   }
 
   /** Live users of the subscription by SCIM id (group members, manager references). */
@@ -196,13 +203,18 @@ export class WFUserRepository {
   }
 
   /** Marks the user deleted and disabled; the row stays for audit and re-provisioning. */
-  softDelete(user: WFUser, manager?: EntityManager): Promise<WFUser> {
-    return this.writeVersioned(user, { enabled: false, deletedAt: new Date() }, manager);
+  async softDelete(user: WFUser, manager?: EntityManager): Promise<WFUser> {
+    const deleted = await this.writeVersioned(user, { enabled: false, deletedAt: new Date() }, manager);
+    await this.counts.adjust(manager ?? this.users.manager, user.idSubscription, 'User', -1);
+    return deleted;
   }
 
   /** Brings a soft-deleted row back to life, keeping its id, so a re-provisioned user is the same user. */
-  restore(user: WFUser, changes: Partial<WFUserAttributes>, manager?: EntityManager): Promise<WFUser> {
-    return this.writeVersioned(user, { ...changes, userNameKey: userNameKey(changes.userName ?? user.userName), deletedAt: null }, manager);
+  async restore(user: WFUser, changes: Partial<WFUserAttributes>, manager?: EntityManager): Promise<WFUser> {
+    const next = { ...changes, userNameKey: userNameKey(changes.userName ?? user.userName), deletedAt: null };
+    const restored = await this.writeVersioned(user, next, manager);
+    await this.counts.adjust(manager ?? this.users.manager, user.idSubscription, 'User', +1);
+    return restored;
   }
 
   /** Users matching a fixed condition over alias `u`; `shape` names the condition. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Company } from '../../src/tenancy/entities/company.entity';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { WFUserValue } from '../../src/users/entities/wf-user-value.entity';
+import { ResourceCount } from '../../src/users/entities/resource-count.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { makeSubscription, makeUserAttributes } from '../support/factories';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
@@ -15,7 +16,7 @@ describe('migrations', () => {
   let ds: DataSource;
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = new DataSource({ ...buildDataSourceOptions(db.config), entities: [Company, Subscription, WFUser, WFUserValue] });
+    ds = new DataSource({ ...buildDataSourceOptions(db.config), entities: [Company, Subscription, WFUser, WFUserValue, ResourceCount] });
     await ds.initialize();
   });
   afterAll(async () => {
@@ -60,6 +61,27 @@ describe('migrations', () => {
     expect(rows.map((r) => r.isPrimary)).toEqual([true, null]);
     await ds.getRepository(WFUserValue).update({ idUser: user.idUser, position: 1 }, { isPrimary: false });
     expect((await ds.getRepository(WFUserValue).findOneByOrFail({ idUser: user.idUser, position: 1 })).isPrimary).toBe(false);
+  });
+
+  it('counts the users and groups already stored when the kept counts arrive', async () => {
+    while ((await ds.query(`SELECT COUNT(1) AS n FROM ${migrationsTable()} WHERE name = 'ResourceCounts1763900009000'`))[0].n > 0) {
+      await ds.undoLastMigration();
+    }
+    const subscription = await makeSubscription(ds);
+    const user = (n: number, deletedAt: Date | null) => ({
+      ...makeUserAttributes(),
+      guidUser: randomUUID(),
+      idSubscription: subscription.idSubscription,
+      userNameKey: `count-${n}-${randomUUID()}`,
+      deletedAt,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      version: 1,
+    });
+    await ds.getRepository(WFUser).insert([user(1, null), user(2, null), user(3, new Date())]);
+    await ds.runMigrations();
+    const counts = await ds.getRepository(ResourceCount).findBy({ idSubscription: subscription.idSubscription });
+    expect(counts).toEqual([{ idSubscription: subscription.idSubscription, resourceType: 'User', total: 2 }]);
   });
 
   it('revert then run restores the schema', async () => {

@@ -63,7 +63,7 @@ describe(WFUserRepository.name, () => {
     const page1 = await users.search(s.idSubscription, { offset: 0, limit: 2 });
     const page2 = await users.search(s.idSubscription, { offset: 2, limit: 2 });
     expect(page1.total).toBe(4);
-    expect([...page1.users, ...page2.users].map((u) => u.idUser)).toEqual(created.slice(0, 4).map((u) => u.idUser));
+    expect([...page1.rows, ...page2.rows].map((u) => u.idUser)).toEqual(created.slice(0, 4).map((u) => u.idUser));
   });
 
   it('updates with an optimistic version check', async () => {

@@ -14,6 +14,10 @@ export enum ErrorCode {
   NoTarget = 'no_target',
   Mutability = 'mutability',
   TooMany = 'too_many',
+  /** A paging cursor that is not one this query can follow (RFC 9865). */
+  InvalidCursor = 'invalid_cursor',
+  /** A paging cursor older than the cursor timeout (RFC 9865). */
+  ExpiredCursor = 'expired_cursor',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   InvalidToken = 'invalid_token',

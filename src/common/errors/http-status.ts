@@ -14,6 +14,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NoTarget]: 400,
   [ErrorCode.Mutability]: 400,
   [ErrorCode.TooMany]: 400,
+  [ErrorCode.InvalidCursor]: 400,
+  [ErrorCode.ExpiredCursor]: 400,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.InvalidToken]: 401,

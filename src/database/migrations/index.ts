@@ -7,6 +7,7 @@ import { AuditAnyAmount1763900005000 } from './1763900005000-AuditAnyAmount';
 import { ProvisioningActivity1763900006000 } from './1763900006000-ProvisioningActivity';
 import { UserPropertyDefinitions1763900007000 } from './1763900007000-UserPropertyDefinitions';
 import { UserPropertyValueKey1763900008000 } from './1763900008000-UserPropertyValueKey';
+import { ResourceCounts1763900009000 } from './1763900009000-ResourceCounts';
 
 /** Every migration in order; listed by class so the same list serves the service, the CLI and ts-node. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ProvisioningActivity1763900006000,
   UserPropertyDefinitions1763900007000,
   UserPropertyValueKey1763900008000,
+  ResourceCounts1763900009000,
 ];

@@ -4,6 +4,7 @@ import { LIMITS } from '../../common/input/limits';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { listResponse } from '../scim-list';
+import { CURSOR_TIMEOUT_SECONDS } from '../scim-paging';
 import { Json } from '../schema/canonicalize';
 import { AttributeDef, GROUP_SCHEMA, groupSchema, SchemaDef } from '../schema/scim-schemas';
 import { ScimUsersService } from '../users/scim-users.service';
@@ -38,6 +39,15 @@ export class DiscoveryService {
       changePassword: { supported: false },
       sort: { supported: true },
       etag: { supported: true },
+      // RFC 9865 §4: both kinds of paging; without `cursor` a list pages by index.
+      pagination: {
+        cursor: true,
+        index: true,
+        defaultPaginationMethod: 'index',
+        defaultPageSize: this.config.scim.maxPageSize,
+        maxPageSize: this.config.scim.maxPageSize,
+        cursorTimeout: CURSOR_TIMEOUT_SECONDS,
+      },
       authenticationSchemes: [
         {
           type: 'oauthbearertoken',

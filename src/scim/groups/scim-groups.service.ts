@@ -9,7 +9,8 @@ import { filterToSql } from '../filter/filter-sql';
 import { parsePatchPath } from '../filter/filter.parser';
 import { applyPatch, parsePatchRequest, PatchOperation } from '../patch/patch.engine';
 import { ScimContext } from '../scim-context';
-import { listResponse, ListQuery } from '../scim-list';
+import { ListQuery, pageResponse } from '../scim-list';
+import { ListedPage, listPage } from '../scim-paging';
 import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { checkRequired } from '../schema/required';
 import { GROUP_SCHEMA, groupSchema } from '../schema/scim-schemas';
@@ -42,28 +43,40 @@ export class ScimGroupsService {
   }
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
-    const { total, resources } = await this.search(ctx, query, query.startIndex - 1, query.count);
-    return listResponse(total, query.startIndex, resources, query);
+    const { page, resources } = await this.search(ctx, query);
+    return pageResponse(page, resources, query);
   }
 
-  /** Groups matching the query's filter, in its order, from `offset` (0-based): a page and the total. */
-  async search(ctx: ScimContext, query: ListQuery, offset: number, limit: number): Promise<{ total: number; resources: Json[] }> {
+  /** Groups matching the query's filter, in its order: a page (by index or cursor) and the total. */
+  async search(
+    ctx: ScimContext,
+    query: ListQuery,
+    offset?: number,
+    limit?: number,
+  ): Promise<{ page: ListedPage<WFGroup>; resources: Json[] }> {
     let sortColumn: string | undefined;
     if (query.sortBy) {
       sortColumn = groupSortColumn(query.sortBy);
       if (!sortColumn) throw new AppError(ErrorCode.InvalidValue, 'sortBy names an attribute that cannot be sorted on');
     }
-    const { total, groups } = await this.groups.search(ctx.principal.idSubscription, {
+    const search = {
       condition: query.filter ? filterToSql(query.filter, GROUP_MAPPING, sqlDialect(this.dataSource)) : undefined,
       sortColumn,
       descending: query.descending,
-      offset,
-      limit,
+    };
+    const page = await listPage<WFGroup>(offset === undefined ? query : { ...query, startIndex: offset + 1, count: limit ?? query.count }, {
+      idSubscription: ctx.principal.idSubscription,
+      resourceType: 'Group',
+      sortColumn,
+      sortedByExpression: false,
+      keyOf: (group) => group.idGroup,
+      read: (start, count, total) => this.groups.search(ctx.principal.idSubscription, { ...search, ...start, limit: count }, total),
     });
+    const groups = page.rows;
     const wantMembers = showsMembers(query.attributes, query.excludedAttributes);
     const members = wantMembers ? await this.groups.listMembers(groups.map((g) => g.idGroup)) : [];
     return {
-      total,
+      page,
       resources: groups.map((g) => this.toScim(ctx, g, wantMembers ? members.filter((m) => m.idGroup === g.idGroup) : undefined)),
     };
   }

@@ -37,6 +37,12 @@ export class RootSearchService {
         'sortBy does not apply to a search across resource types; sort with /Users/.search or /Groups/.search',
       );
     }
+    if (forUsers.cursor !== undefined) {
+      throw new AppError(
+        ErrorCode.InvalidValue,
+        'A search across resource types pages by startIndex; page by cursor with /Users/.search or /Groups/.search',
+      );
+    }
     const offset = forUsers.startIndex - 1;
     const users = await applicable(() => this.users.search(ctx, forUsers, offset, forUsers.count));
     const usersTotal = users instanceof AppError ? 0 : users.total;
@@ -59,9 +65,10 @@ export class RootSearchService {
 }
 
 /** The page, or the filter error that says this resource type cannot match the filter. */
-async function applicable(search: () => Promise<Page>): Promise<Page | AppError> {
+async function applicable(search: () => Promise<{ page: { total: number }; resources: Json[] }>): Promise<Page | AppError> {
   try {
-    return await search();
+    const { page, resources } = await search();
+    return { total: page.total, resources };
   } catch (error) {
     if (error instanceof AppError && error.code === ErrorCode.InvalidFilter) return error;
     throw error;

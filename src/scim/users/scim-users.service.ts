@@ -17,7 +17,8 @@ import { checkIfMatch, versionETag } from '../etag';
 import { ResourceResult } from '../scim-answer';
 import { ScimWrites } from '../scim-writes';
 import { ScimContext } from '../scim-context';
-import { listResponse, ListQuery } from '../scim-list';
+import { ListQuery, pageResponse } from '../scim-list';
+import { ListedPage, listPage } from '../scim-paging';
 import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } from '../schema/canonicalize';
 import { checkRequired } from '../schema/required';
 import { ENTERPRISE_USER, USER_SCHEMA, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
@@ -67,12 +68,17 @@ export class ScimUsersService {
   }
 
   async list(ctx: ScimContext, query: ListQuery): Promise<Json> {
-    const { total, resources } = await this.search(ctx, query, query.startIndex - 1, query.count);
-    return listResponse(total, query.startIndex, resources, query);
+    const { page, resources } = await this.search(ctx, query);
+    return pageResponse(page, resources, query);
   }
 
-  /** Users matching the query's filter, in its order, from `offset` (0-based): a page and the total. */
-  async search(ctx: ScimContext, query: ListQuery, offset: number, limit: number): Promise<{ total: number; resources: Json[] }> {
+  /** Users matching the query's filter, in its order: a page (by index or cursor) and the total. */
+  async search(
+    ctx: ScimContext,
+    query: ListQuery,
+    offset?: number,
+    limit?: number,
+  ): Promise<{ page: ListedPage<WFUser>; resources: Json[] }> {
     const { definitions } = await this.schemasFor(ctx.principal.idSubscription);
     const dialect = sqlDialect(this.dataSource);
     let sort: UserSort | undefined;
@@ -80,16 +86,22 @@ export class ScimUsersService {
       sort = userSort(query.sortBy, definitions);
       if (!sort) throw new AppError(ErrorCode.InvalidValue, 'sortBy names an attribute that cannot be sorted on');
     }
-    const { total, users } = await this.users.search(ctx.principal.idSubscription, {
+    const search = {
       condition: query.filter ? filterToSql(query.filter, userMapping(definitions), dialect) : undefined,
       sortColumn: sort && 'column' in sort ? sort.column : undefined,
       sortExpression: sort && 'expression' in sort ? { sql: sort.expression('u', dialect), params: sort.params } : undefined,
       descending: query.descending,
-      offset,
-      limit,
+    };
+    const page = await listPage<WFUser>(offset === undefined ? query : { ...query, startIndex: offset + 1, count: limit ?? query.count }, {
+      idSubscription: ctx.principal.idSubscription,
+      resourceType: 'User',
+      sortColumn: search.sortColumn,
+      sortedByExpression: Boolean(search.sortExpression),
+      keyOf: (user) => user.idUser,
+      read: (start, count, total) => this.users.search(ctx.principal.idSubscription, { ...search, ...start, limit: count }, total),
     });
-    const records = await this.loadRecords(users);
-    return { total, resources: records.map((r) => toScimUser(r, ctx.baseUrl, definitions)) };
+    const records = await this.loadRecords(page.rows);
+    return { page, resources: records.map((r) => toScimUser(r, ctx.baseUrl, definitions)) };
   }
 
   async get(ctx: ScimContext, id: string): Promise<ResourceResult> {
