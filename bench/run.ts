@@ -108,6 +108,14 @@ async function measure(pid: number, opts: autocannon.Options, profiled?: ChildPr
 }
 
 let profilesTaken = 0;
+/** Where one connection of a paging walk is: the next cursor page, or the next index. */
+interface Walk {
+  next?: string;
+  at?: number;
+}
+
+/** How long seeding the population took (reported). */
+let seedSeconds = 0;
 
 /** Starts the profiler in the service (bench/profiler.ts); the returned function stops it and reads the profile. */
 function startProfile(service: ChildProcess): () => Promise<CpuProfile> {
@@ -285,6 +293,16 @@ async function main() {
     await analyze('WFUser', 'WFUserValue');
     const lookupSmall = await lookup(`2a. lookup by userName at ${cycleUsers} users`, cycleUsers);
 
+    // 6. Pages of 100 at either end of the population, by index (a client that jumps there),
+    // and, at the larger population, walked in order by cursor and by index from 32 places.
+    const pageAtEnds = async (population: number, label: string) => {
+      await scenario(`6${label}. page of 100 at the start, ${population} users`, { url: `${base}/scim/v2/Users?startIndex=1&count=100` });
+      await scenario(`6${label}. page of 100 at the end (startIndex ${population - 99}), ${population} users`, {
+        url: `${base}/scim/v2/Users?startIndex=${population - 99}&count=100`,
+      });
+    };
+    await pageAtEnds(cycleUsers, 'a');
+
     // Seed up to the scale population straight into the tables, each user with a work email
     // row as Entra ID's users have, so a lookup at either size reads the same shape of user.
     const q = (name: string) => ds.driver.escape(name);
@@ -296,6 +314,7 @@ async function main() {
       [subscription.id],
     );
     const seedCount = Math.max(0, scaleUsers - cycleUsers);
+    const seedStarted = process.hrtime.bigint();
     const now = new Date();
     for (let offset = 0; offset < seedCount; offset += insertBatch) {
       const batch = Array.from({ length: Math.min(insertBatch, seedCount - offset) }, (_, k) => {
@@ -321,6 +340,14 @@ async function main() {
        WHERE ${q('idSubscription')} = ${placeholder(2)} AND ${q('userName')} LIKE 'seed-%'`,
       [db === 'postgres' ? true : 1, idSubscription],
     );
+    // The kept count of the subscription's users, as the service's own writes keep it.
+    await ds.query(
+      `UPDATE ${table(ds, 'ResourceCount')} SET ${q('total')} = (SELECT COUNT(1) FROM ${table(ds, 'WFUser')} WHERE ${q('idSubscription')} = ${placeholder(1)} AND ${q('deletedAt')} IS NULL)
+       WHERE ${q('idSubscription')} = ${placeholder(2)} AND ${q('resourceType')} = 'User'`,
+      [idSubscription, idSubscription],
+    );
+    seedSeconds = Number(process.hrtime.bigint() - seedStarted) / 1e9;
+    console.log(`seeded ${seedCount} users in ${seedSeconds.toFixed(0)} s`);
     await analyze('WFUser', 'WFUserValue');
     await lookup(
       `2b. lookup by userName at ${scaleUsers} users`,
@@ -358,10 +385,32 @@ async function main() {
       true,
     );
 
-    // 6. Paging at the start and at the end.
-    await scenario('6a. page of 100 at the start', { url: `${base}/scim/v2/Users?startIndex=1&count=100` });
-    await scenario(`6b. page of 100 at the end (startIndex ${scaleUsers - 99})`, {
-      url: `${base}/scim/v2/Users?startIndex=${scaleUsers - 99}&count=100`,
+    await pageAtEnds(scaleUsers, 'b');
+    const walkers = Array.from({ length: concurrency }, (_, i) => Math.floor((i * (scaleUsers - 100)) / concurrency));
+    await scenario(`6c. pages of 100 walked by cursor, ${scaleUsers} users`, {
+      requests: [
+        {
+          setupRequest: (req, context) => ({ ...req, path: (context as Walk).next ?? '/scim/v2/Users?cursor=&count=100' }),
+          onResponse: (status, body, context) => {
+            const next = status === 200 ? (JSON.parse(body) as { nextCursor?: string }).nextCursor : undefined;
+            (context as Walk).next = next ? `/scim/v2/Users?cursor=${next}&count=100` : undefined;
+          },
+        },
+      ],
+    });
+    // Each connection starts at its own place (a walk) and then continues where its last page ended.
+    let placesTaken = 0;
+    await scenario(`6d. pages of 100 walked in order by startIndex from ${concurrency} places, ${scaleUsers} users`, {
+      requests: [
+        {
+          setupRequest: (req, context) => {
+            const walk = context as Walk;
+            const at = walk.at ?? walkers[placesTaken++ % walkers.length];
+            walk.at = at + 100 >= scaleUsers ? 0 : at + 100;
+            return { ...req, path: `/scim/v2/Users?startIndex=${at + 1}&count=100` };
+          },
+        },
+      ],
     });
 
     // 5. Token endpoint.
@@ -488,10 +537,12 @@ async function main() {
       db,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
       options: { scaleUsers, cycleUsers, duration, concurrency, quick },
+      seedSeconds,
       peakRssMb: rss,
       rows,
     };
     printTable(result.rows, rss);
+    console.log(`seeding ${scaleUsers - cycleUsers} users straight into the tables took ${seedSeconds.toFixed(0)} s`);
     for (const row of result.rows.filter((r) => r.profile)) printProfile(row);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     const file = join(root, 'bench/results', `${result.date.slice(0, 10)}-${db}${quick ? '-quick' : ''}.json`);
