@@ -239,10 +239,30 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
   const enc = (s: string) =>
     encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
   const id = (list: string[]) => r.pick([...list, ...list, crypto.randomUUID(), text(r), '%00', '..%2F..', 'a'.repeat(3000), enc(text(r))]);
+  // Cursors: empty (a first page), junk, and base64url JSON shaped like ours with hostile fields.
+  const cursor = () =>
+    r.pick([
+      '',
+      text(r),
+      'A'.repeat(3000),
+      Buffer.from(JSON.stringify(json(r))).toString('base64url'),
+      Buffer.from(
+        JSON.stringify({
+          b: text(r),
+          x: r.pick([0, 1e20, -1, 'x']),
+          d: r.pick(['a', 'b', 'c']),
+          k: json(r),
+          s: json(r),
+          o: json(r),
+          t: json(r),
+        }),
+      ).toString('base64url'),
+    ]);
   const paging = () =>
     [
       r.chance(0.5) ? `startIndex=${enc(r.pick(['1', '0', '-5', '1e21', '9223372036854775808', '2147483648', '1.5', 'x', '']))}` : '',
       r.chance(0.5) ? `count=${enc(r.pick(['0', '10', '-1', '1e21', '500', '100000', 'NaN']))}` : '',
+      r.chance(0.3) ? `cursor=${enc(cursor())}` : '',
       r.chance(0.3) ? `attributes=${enc(r.pick(['userName', 'members', 'emails[type eq "work"]', text(r)]))}` : '',
       r.chance(0.3) ? `excludedAttributes=${enc(r.pick(['members', 'emails', `${ENTERPRISE}:manager`, text(r)]))}` : '',
       r.chance(0.2) ? `sortBy=${enc(r.pick(ATTRIBUTES))}&sortOrder=${enc(r.pick(['descending', 'up']))}` : '',
@@ -293,6 +313,7 @@ function probe(r: Random, token: string, adminToken: string, clientId: string, k
         filter: r.chance(0.8) ? filter(r) : json(r),
         startIndex: json(r),
         count: r.pick([1, 10, json(r)]),
+        ...(r.chance(0.3) ? { cursor: r.chance(0.5) ? cursor() : json(r) } : {}),
       };
       return { label: `POST ${where.replace('/scim/v2', '')}`, method: 'POST', path: where, headers: scim, body: body(payload) };
     }

@@ -108,7 +108,7 @@ async function measure(pid: number, opts: autocannon.Options, profiled?: ChildPr
 }
 
 let profilesTaken = 0;
-/** Where one connection of a paging walk is: the next cursor page, or the next index. */
+/** One connection of a paging walk: its next cursor page, or which walker it is. */
 interface Walk {
   next?: string;
   at?: number;
@@ -398,15 +398,19 @@ async function main() {
         },
       ],
     });
-    // Each connection starts at its own place (a walk) and then continues where its last page ended.
-    let placesTaken = 0;
+    // 32 walkers spread over the population, one per connection: each starts at its place (an
+    // offset walk, in the warm-up) and then asks for the page after the one it was last answered,
+    // across the warm-up and the measured run.
+    const positions = [...walkers];
+    let walkersTaken = 0;
     await scenario(`6d. pages of 100 walked in order by startIndex from ${concurrency} places, ${scaleUsers} users`, {
       requests: [
         {
           setupRequest: (req, context) => {
             const walk = context as Walk;
-            const at = walk.at ?? walkers[placesTaken++ % walkers.length];
-            walk.at = at + 100 >= scaleUsers ? 0 : at + 100;
+            walk.at ??= walkersTaken++ % positions.length;
+            const at = positions[walk.at];
+            positions[walk.at] = at + 100 >= scaleUsers ? 0 : at + 100;
             return { ...req, path: `/scim/v2/Users?startIndex=${at + 1}&count=100` };
           },
         },

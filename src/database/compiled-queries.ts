@@ -110,6 +110,16 @@ export class CompiledQueries {
     return this.dataSource.driver.escapeQueryWithParameters(':value', { value })[1][0];
   }
 
+  /** What kind of JavaScript value a column of the entity reads as (its property has this name). */
+  valueKind(target: EntityTarget<ObjectLiteral>, propertyName: string): 'string' | 'number' | 'boolean' | 'date' {
+    const type = this.dataSource.getMetadata(target).findColumnWithPropertyName(propertyName)?.type;
+    const name = (typeof type === 'function' ? type.name : String(type)).toLowerCase();
+    if (name === 'date' || name.startsWith('datetime') || name.startsWith('timestamp')) return 'date';
+    if (name === 'number' || name === 'int' || name === 'integer' || name === 'bigint') return 'number';
+    if (name === 'boolean' || name === 'bit') return 'boolean';
+    return 'string';
+  }
+
   /**
    * Selects every column of the entity under its database name, for `hydrator`: the raw
    * row then has one key a column whatever the dialect's alias rules.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { LIMITS } from '../common/input/limits';
 import { PageAnchor, PagedSearch, SearchPage } from '../users/paged-search';
 import { printFilter } from './filter/filter.printer';
 import { ListQuery } from './scim-list';
@@ -145,7 +146,7 @@ function decodeCursor(text: string, binding: string): CursorState {
 function isCursorState(value: unknown): value is CursorState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  const int = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0);
+  const int = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x <= LIMITS.maxOffset);
   const sort = v.s === undefined || v.s === null || ['string', 'number', 'boolean'].includes(typeof v.s) || isDate(v.s);
   return (
     typeof v.b === 'string' &&

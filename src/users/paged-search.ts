@@ -1,4 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { AppError, ErrorCode } from '../common/errors/app-error';
 import { CompiledQueries } from '../database/compiled-queries';
 import { SqlCondition } from '../database/sql-condition';
 
@@ -43,6 +44,8 @@ export interface SearchedEntity<T extends ObjectLiteral> {
   scope: string;
 }
 
+/** The largest row key of an integer identity column on every dialect. */
+const MAX_KEY = 2_147_483_647;
 const MEMO_ENTRIES = 1000;
 const MEMO_KEY_LENGTH = 4096;
 const MEMO_SECONDS = 120;
@@ -154,6 +157,9 @@ export async function pagedSearch<T extends ObjectLiteral>(
   // A seek (a cursor): one row more than the page says whether more follow.
   const seekFrom = search.after ?? search.before;
   if (seekFrom && !search.sortExpression) {
+    if (!anchorFits(seekFrom, search.sortColumn ? queries.valueKind(searched.target, search.sortColumn) : undefined)) {
+      throw new AppError(ErrorCode.InvalidCursor, 'The cursor does not point into this list');
+    }
     const backwards = Boolean(search.before);
     const rows = await read(backwards, 0, search.limit + 1, seekFrom);
     const more = rows.length > search.limit;
@@ -177,6 +183,16 @@ export async function pagedSearch<T extends ObjectLiteral>(
   if (rows.length === search.limit && !search.sortExpression)
     options.memo?.set(memoKey(search.offset + rows.length), anchorOf(rows[rows.length - 1]));
   return { total, rows, more: search.offset + rows.length < total };
+}
+
+/** An anchor a seek can bind: a row key, and a sort value of the sort column's kind (or none, NULL). */
+function anchorFits(anchor: PageAnchor, kind: 'string' | 'number' | 'boolean' | 'date' | undefined): boolean {
+  if (!Number.isSafeInteger(anchor.key) || anchor.key < 0 || anchor.key > MAX_KEY) return false;
+  const sort = anchor.sort;
+  if (kind === undefined || sort === null || sort === undefined) return kind !== undefined || sort === undefined;
+  if (kind === 'date') return sort instanceof Date && !Number.isNaN(sort.getTime());
+  if (kind === 'number') return typeof sort === 'number' && Number.isFinite(sort);
+  return typeof sort === kind;
 }
 
 /**

@@ -120,6 +120,24 @@ describe('Paging: index and cursor', () => {
     const expired = Buffer.from(JSON.stringify({ ...state, x: 1 })).toString('base64url');
     await refused(`cursor=${expired}&count=2&sortBy=userName`, 'expiredCursor');
     await refused('cursor=&startIndex=3', 'invalidValue');
+
+    // A cursor's text is the client's to change: whatever it then says, the answer is a 400, never a 5xx.
+    const dated = await list('cursor=&count=2&sortBy=meta.created');
+    const datedState = JSON.parse(Buffer.from(dated.nextCursor!, 'base64url').toString('utf8'));
+    const changed = (fields: object) => Buffer.from(JSON.stringify({ ...datedState, ...fields })).toString('base64url');
+    for (const fields of [
+      { s: 'not a date' },
+      { s: 42 },
+      { s: { $d: 'never' } },
+      { k: 2 ** 40 },
+      { k: -1 },
+      { d: 'sideways' },
+      { o: 1e30 },
+    ]) {
+      await refused(`cursor=${changed(fields)}&count=2&sortBy=meta.created`, 'invalidCursor');
+    }
+    const moved = await list(`cursor=${changed({ s: { $d: '2000-01-01T00:00:00.000Z' } })}&count=2&sortBy=meta.created`);
+    expect(moved.Resources.map((r) => r.id)).toEqual(ids.slice(0, 2));
   });
 
   it('pages by cursor in a .search body, on Groups, and not across resource types', async () => {
