@@ -233,7 +233,9 @@ describe('SQL sent to the database, per dialect (test/sql/*.sql)', () => {
 
 /** The statement as a reviewer reads it: the per-test schema named `{schema}`, no trailing blanks. */
 function normalise(query: string, schema?: string): string {
-  const text = schema ? query.split(schema).join('{schema}') : query;
+  // String(): a prepared statement reaches the logger as its name and text (see CompiledQueries).
+  const sql = String(query);
+  const text = schema ? sql.split(schema).join('{schema}') : sql;
   return text.replace(/[ \t]+$/gm, '').trim();
 }
 
