@@ -201,4 +201,21 @@ describe('Paging: index and cursor', () => {
       total: 16,
     });
   });
+
+  it('counts nothing of a change that was rolled back', async () => {
+    const own = scimClient(t, admin.token);
+    const before = ((await own.get('/Users?count=1').expect(200)).body as ListBody).totalResults;
+    // The company's only owner cannot be deleted: the delete is rolled back after it was counted.
+    await own.delete(`/Users/${admin.adminUserId}`).expect(409);
+    expect(((await own.get('/Users?count=1').expect(200)).body as ListBody).totalResults).toBe(before);
+    await own
+      .post('/Users', {
+        schemas: [SCIM.USER],
+        userName: 'after@rollback.example',
+        displayName: 'After',
+        emails: [{ type: 'work', value: 'after@rollback.example' }],
+      })
+      .expect(201);
+    expect(((await own.get('/Users?count=1').expect(200)).body as ListBody).totalResults).toBe(before + 1);
+  });
 });

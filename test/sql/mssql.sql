@@ -15,16 +15,16 @@ DECLARE @OutputTable TABLE ("idUser" int);
 INSERT INTO "{schema}"."WFUser"("guidUser", "idSubscription", "userName", "userNameKey", "domain", "fullName", "givenName", "familyName", "middleName", "honorificPrefix", "honorificSuffix", "formattedName", "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale", "timezone", "userEmail", "mobile", "externalId", "employeeNumber", "costCenter", "organization", "division", "department", "enabled", "idBossUser", "deletedAt", "createdAt", "updatedAt", "version") OUTPUT INSERTED."idUser" INTO @OutputTable VALUES (@0, @1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13, @14, @15, @16, @17, @18, @19, @20, @21, @22, @23, @24, @25, @26, @27, @28, @29, @30, @31, @32);
 
 SELECT * FROM @OutputTable;
-UPDATE "{schema}"."ResourceCount" SET "total" = "total" + 1 WHERE "idSubscription" = @0 AND "resourceType" = @1;
-SELECT COUNT(1) AS "cnt" FROM "{schema}"."WFUser" "WFUser" WHERE (("WFUser"."idSubscription" = @0) AND ("WFUser"."deletedAt" IS NULL));
-SAVE TRANSACTION typeorm_1;
-INSERT INTO "{schema}"."ResourceCount"("idSubscription", "resourceType", "total") VALUES (@0, @1, @2);
 DECLARE @OutputTable TABLE ("idValue" int);
 
 INSERT INTO "{schema}"."WFUserValue"("idUser", "attribute", "type", "value", "valueKey", "display", "isPrimary", "formatted", "streetAddress", "locality", "region", "postalCode", "country", "position") OUTPUT INSERTED."idValue" INTO @OutputTable VALUES (@0, @1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13), (@14, @15, @16, @17, @18, @19, @20, @21, @22, @23, @24, @25, @26, @27), (@28, @29, @30, @31, @32, @33, @34, @35, @36, @37, @38, @39, @40, @41);
 
 SELECT * FROM @OutputTable;
 INSERT INTO "{schema}"."ProvisioningActivity" ("idSubscription", "idApplication", "operation", "resourceType", "resourceId", "resourceName", "outcome", "status", "scimType", "detail", "requestId", "createdAt") VALUES (@0, @1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11);
+UPDATE "{schema}"."ResourceCount" SET "total" = "total" + 1 WHERE "idSubscription" = @0 AND "resourceType" = @1;
+SELECT COUNT(1) AS "cnt" FROM "{schema}"."WFUser" "WFUser" WHERE (("WFUser"."idSubscription" = @0) AND ("WFUser"."deletedAt" IS NULL));
+SAVE TRANSACTION typeorm_1;
+INSERT INTO "{schema}"."ResourceCount"("idSubscription", "resourceType", "total") VALUES (@0, @1, @2);
 COMMIT;
 
 -- POST /Users (a second user)
