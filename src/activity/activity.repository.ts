@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { preparedStatement } from '../database/prepared-statement';
 import { entityTable } from '../database/table-name';
 import { Between, EntityManager, FindOptionsWhere, In, LessThanOrEqual, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { ProvisioningActivity } from './entities/provisioning-activity.entity';
@@ -39,7 +40,7 @@ export class ActivityRepository {
   async insert(row: NewActivity, manager: EntityManager = this.activities.manager): Promise<void> {
     const driver = manager.connection.driver;
     const values = this.insertColumns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
-    await manager.query(this.insertSql, values);
+    await manager.query(preparedStatement(manager.connection, this.insertSql), values);
   }
 
   /** Newest first (by id: the order rows were written), on the subscription's indexes. */

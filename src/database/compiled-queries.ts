@@ -7,30 +7,13 @@
  * reads as "run this builder's query". The texts each dialect gets are checked in under
  * `test/sql/` (see the README's Development section).
  */
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { preparedStatement } from './prepared-statement';
 
 const MAX_SHAPES = 500;
-/** Statement texts named for preparation on PostgreSQL (per CompiledQueries, so per repository). */
-const PREPARED_SHAPES = 64;
 const MAX_BOUND_TEXTS = 2000;
 /** Longer shape keys (a filter's whole condition text) are compiled for the one call and not kept: bounded memory. */
 const MAX_KEY_LENGTH = 2048;
-
-/**
- * A statement text with its prepared-statement name, in the shape of pg's query config: it reads
- * as the text wherever a string is expected (logging), and pg prepares it under the name.
- */
-class PreparedText {
-  constructor(
-    readonly name: string,
-    readonly text: string,
-  ) {}
-
-  toString(): string {
-    return this.text;
-  }
-}
 
 /** Stands for one parameter value while the driver places the parameters of a query text. */
 class Slot {
@@ -58,7 +41,6 @@ interface BoundText {
 export class CompiledQueries {
   private readonly sqlByShape = new Map<string, string>();
   private readonly boundByKey = new Map<string, BoundText>();
-  private readonly statementNames = new Map<string, string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -88,27 +70,7 @@ export class CompiledQueries {
       }
     }
     const [query, bound] = this.bind(shape, sql, parameters);
-    return manager.query(this.prepared(query), bound);
-  }
-
-  /**
-   * On PostgreSQL, the text as a named prepared statement: each connection parses and plans it
-   * once, and afterwards only binds and runs it (the `pg` driver takes a `{ name, text }` query in
-   * place of the text and keeps which names its connection has prepared). A connection keeps what
-   * it prepared until it closes, so only the first PREPARED_SHAPES texts are named; later ones run
-   * unnamed as before. The other databases are left as they are (SQLite's statements are cached
-   * by the driver; SQL Server caches plans by text).
-   */
-  private prepared(query: string): string {
-    if (this.dataSource.driver.options.type !== 'postgres') return query;
-    let name = this.statementNames.get(query);
-    if (name === undefined) {
-      if (this.statementNames.size >= PREPARED_SHAPES) return query;
-      name = `usersync_${createHash('sha1').update(query).digest('hex').slice(0, 20)}`;
-      this.statementNames.set(query, name);
-    }
-    // The query runner hands its argument to pg's client.query as it is.
-    return new PreparedText(name, query) as unknown as string;
+    return manager.query(preparedStatement(this.dataSource, query), bound);
   }
 
   /**

@@ -48,12 +48,7 @@ export class ScimGroupsService {
   }
 
   /** Groups matching the query's filter, in its order: a page (by index or cursor) and the total. */
-  async search(
-    ctx: ScimContext,
-    query: ListQuery,
-    offset?: number,
-    limit?: number,
-  ): Promise<{ page: ListedPage<WFGroup>; resources: Json[] }> {
+  async search(ctx: ScimContext, query: ListQuery): Promise<{ page: ListedPage<WFGroup>; resources: Json[] }> {
     let sortColumn: string | undefined;
     if (query.sortBy) {
       sortColumn = groupSortColumn(query.sortBy);
@@ -64,7 +59,7 @@ export class ScimGroupsService {
       sortColumn,
       descending: query.descending,
     };
-    const page = await listPage<WFGroup>(offset === undefined ? query : { ...query, startIndex: offset + 1, count: limit ?? query.count }, {
+    const page = await listPage<WFGroup>(query, {
       idSubscription: ctx.principal.idSubscription,
       resourceType: 'Group',
       sortColumn,

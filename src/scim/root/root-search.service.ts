@@ -44,10 +44,12 @@ export class RootSearchService {
       );
     }
     const offset = forUsers.startIndex - 1;
-    const users = await applicable(() => this.users.search(ctx, forUsers, offset, forUsers.count));
+    const users = await applicable(() => this.users.search(ctx, forUsers));
     const usersTotal = users instanceof AppError ? 0 : users.total;
     const taken = users instanceof AppError ? 0 : users.resources.length;
-    const groups = await applicable(() => this.groups.search(ctx, forGroups, Math.max(0, offset - usersTotal), forUsers.count - taken));
+    const groups = await applicable(() =>
+      this.groups.search(ctx, { ...forGroups, startIndex: Math.max(0, offset - usersTotal) + 1, count: forUsers.count - taken }),
+    );
     if (users instanceof AppError && groups instanceof AppError) throw users;
     const pages: [Page | AppError, ListQuery][] = [
       [users, forUsers],

@@ -73,12 +73,7 @@ export class ScimUsersService {
   }
 
   /** Users matching the query's filter, in its order: a page (by index or cursor) and the total. */
-  async search(
-    ctx: ScimContext,
-    query: ListQuery,
-    offset?: number,
-    limit?: number,
-  ): Promise<{ page: ListedPage<WFUser>; resources: Json[] }> {
+  async search(ctx: ScimContext, query: ListQuery): Promise<{ page: ListedPage<WFUser>; resources: Json[] }> {
     const { definitions } = await this.schemasFor(ctx.principal.idSubscription);
     const dialect = sqlDialect(this.dataSource);
     let sort: UserSort | undefined;
@@ -92,7 +87,7 @@ export class ScimUsersService {
       sortExpression: sort && 'expression' in sort ? { sql: sort.expression('u', dialect), params: sort.params } : undefined,
       descending: query.descending,
     };
-    const page = await listPage<WFUser>(offset === undefined ? query : { ...query, startIndex: offset + 1, count: limit ?? query.count }, {
+    const page = await listPage<WFUser>(query, {
       idSubscription: ctx.principal.idSubscription,
       resourceType: 'User',
       sortColumn: search.sortColumn,
