@@ -549,7 +549,7 @@ async function main() {
     console.log(`seeding ${scaleUsers - cycleUsers} users straight into the tables took ${seedSeconds.toFixed(0)} s`);
     for (const row of result.rows.filter((r) => r.profile)) printProfile(row);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
-    const file = join(root, 'bench/results', `${result.date.slice(0, 10)}-${db}${quick ? '-quick' : ''}.json`);
+    const file = join(root, 'bench/results', `${result.date.slice(0, 10)}-${db}-${scaleUsers}${quick ? '-quick' : ''}.json`);
     writeFileSync(file, JSON.stringify(result, null, 2));
     console.log(`\nwritten ${file}`);
   } finally {
