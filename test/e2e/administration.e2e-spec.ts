@@ -2,8 +2,8 @@ import request from 'supertest';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { scimClient, SCIM } from '../support/scim-client';
 import { adminApi } from '../support/admin-api';
-import { createTestApp, TestApp } from '../support/test-app';
-import { makeTenant, Tenant } from '../support/tenant';
+import { TestApp } from '../support/test-app';
+import { appWithTwoTenants, makeTenant, Tenant } from '../support/tenant';
 
 /** A company admin runs every subscription of the company, and nothing of another company. */
 describe('company-wide administration', () => {
@@ -11,11 +11,7 @@ describe('company-wide administration', () => {
   let a: Tenant;
   let b: Tenant;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    a = await makeTenant(t);
-    b = await makeTenant(t);
-  });
+  beforeAll(async () => ({ t, a, b } = await appWithTwoTenants()));
   afterAll(() => t.close());
 
   const api = (token: string) => adminApi(t, token);

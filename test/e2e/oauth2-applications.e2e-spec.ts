@@ -3,8 +3,8 @@ import { OAuthApplication } from '../../src/auth/entities/oauth-application.enti
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeUserAttributes } from '../support/factories';
 import { adminApi } from '../support/admin-api';
-import { createTestApp, TestApp } from '../support/test-app';
-import { clientCredentialsToken, makeTenant, Tenant } from '../support/tenant';
+import { TestApp } from '../support/test-app';
+import { clientCredentialsToken, appWithTwoTenants, Tenant } from '../support/tenant';
 import { waitFor } from '../support/wait-for';
 
 describe('/api/oauth2/applications', () => {
@@ -12,11 +12,7 @@ describe('/api/oauth2/applications', () => {
   let a: Tenant;
   let b: Tenant;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    a = await makeTenant(t);
-    b = await makeTenant(t);
-  });
+  beforeAll(async () => ({ t, a, b } = await appWithTwoTenants()));
   afterAll(() => t.close());
 
   const api = (token: string) => adminApi(t, token);

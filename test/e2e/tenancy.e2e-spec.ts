@@ -3,19 +3,15 @@ import { CompanyOwner } from '../../src/tenancy/entities/company-owner.entity';
 import { Subscription } from '../../src/tenancy/entities/subscription.entity';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeUserAttributes } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
-import { clientCredentialsToken, makeTenant, Tenant } from '../support/tenant';
+import { TestApp } from '../support/test-app';
+import { clientCredentialsToken, appWithTwoTenants, Tenant } from '../support/tenant';
 
 describe('/api/tenancy', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    a = await makeTenant(t);
-    b = await makeTenant(t);
-  });
+  beforeAll(async () => ({ t, a, b } = await appWithTwoTenants()));
   afterAll(() => t.close());
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });

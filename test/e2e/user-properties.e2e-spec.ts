@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { adminApi } from '../support/admin-api';
 import { scimClient, SCIM } from '../support/scim-client';
-import { createTestApp, TestApp } from '../support/test-app';
-import { connectProvider, makeTenant, Tenant } from '../support/tenant';
+import { TestApp } from '../support/test-app';
+import { connectProvider, appWithTwoTenants, Tenant } from '../support/tenant';
 
 const PROPERTIES = 'urn:usersync:params:scim:schemas:extension:properties:2.0:User';
 
@@ -11,11 +11,7 @@ describe('custom user properties', () => {
   let a: Tenant;
   let b: Tenant;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    a = await makeTenant(t);
-    b = await makeTenant(t);
-  });
+  beforeAll(async () => ({ t, a, b } = await appWithTwoTenants()));
   afterAll(() => t.close());
 
   const api = (token: string) => adminApi(t, token);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { BootstrapResult, BootstrapService } from '../../src/cli/bootstrap.service';
-import { TestApp } from './test-app';
+import { createTestApp, TestApp } from './test-app';
 
 let counter = 0;
 
@@ -14,6 +14,12 @@ export async function makeTenant(t: TestApp, name = `tenant-${Date.now().toStrin
   const result = await t.app.get(BootstrapService).bootstrap({ company: `${name}-co`, subscription: name, admin: `admin@${name}.example` });
   const token = await clientCredentialsToken(t, result.clientId, result.clientSecret);
   return { ...result, token };
+}
+
+/** A fresh app with two companies' admins: what the specs of cross-tenant rules start from. */
+export async function appWithTwoTenants(): Promise<{ t: TestApp; a: Tenant; b: Tenant }> {
+  const t = await createTestApp();
+  return { t, a: await makeTenant(t), b: await makeTenant(t) };
 }
 
 export async function clientCredentialsToken(t: TestApp, clientId: string, clientSecret: string, scope?: string): Promise<string> {
