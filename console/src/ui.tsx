@@ -21,6 +21,26 @@ export function Notice({ kind, text }: { kind: 'error' | 'ok' | 'info'; text?: s
   );
 }
 
+/** A table's header row: one column heading each, and a last, unnamed column of actions when asked. */
+export function TableHead({ columns, actions = false }: { columns: string[]; actions?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col">
+            {column}
+          </th>
+        ))}
+        {actions && (
+          <th scope="col">
+            <span class="visually-hidden">Actions</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  );
+}
+
 export function Section({ title, children }: { title: string; children: ComponentChildren }) {
   return (
     <section aria-label={title}>

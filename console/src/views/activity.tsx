@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Activity, Api, Application, Page, Subscription } from '../api';
-import { Notice, Section, SubscriptionSelect, useLoad, when } from '../ui';
+import { Notice, Section, SubscriptionSelect, TableHead, useLoad, when } from '../ui';
 
 const REFRESH_MS = 5000;
 
@@ -77,16 +77,7 @@ export function ActivityView({ api, subscriptions }: { api: Api; subscriptions: 
       <p class="small">{rows.data ? `${rows.data.total} entries; the newest ${rows.data.items.length} shown.` : 'Loading…'}</p>
       <div class="table">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Operation</th>
-              <th scope="col">Resource</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Application</th>
-              <th scope="col">Request id</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Time', 'Operation', 'Resource', 'Outcome', 'Application', 'Request id']} />
           <tbody>
             {(rows.data?.items ?? []).map((r) => (
               <tr key={r.id} class={r.outcome === 'refused' ? 'refused' : undefined}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Api, Application, ApplicationWithSecret, Page, Subscription } from '../api';
-import { message, Notice, SecretOnce, Section, SubscriptionSelect, useLoad, when } from '../ui';
+import { message, Notice, SecretOnce, Section, SubscriptionSelect, TableHead, useLoad, when } from '../ui';
 
 const SCOPES = ['api', 'usersync'] as const;
 
@@ -30,19 +30,7 @@ export function ApplicationsView({ api, subscriptions }: { api: Api; subscriptio
       {secret && <SecretOnce label={secret.label} secret={secret.value} onDone={() => setSecret(undefined)} />}
       <div class="table">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Grant type</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Token lifetime</th>
-              <th scope="col">Subscription</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Grant type', 'Scopes', 'Token lifetime', 'Subscription', 'Last used']} actions />
           <tbody>
             {(apps.data?.items ?? []).map((a) => (
               <ApplicationRow

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Api, Page, Resource, Subscription, Transfer, UserSummary } from '../api';
-import { Notice, Section, SubscriptionSelect, UserPicker, useLoad, when } from '../ui';
+import { Notice, Section, SubscriptionSelect, TableHead, useLoad, UserPicker, when } from '../ui';
 
 const RULES: Record<string, string> = {
   boss: 'their boss',
@@ -61,16 +61,7 @@ export function OwnershipView({ api, subscriptions }: { api: Api; subscriptions:
       <Notice kind="error" text={transfers.error} />
       <div class="table">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Moved</th>
-              <th scope="col">Trigger</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Time', 'From', 'To', 'Rule', 'Moved', 'Trigger']} />
           <tbody>
             {(transfers.data?.items ?? []).map((t) => (
               <tr key={t.id}>

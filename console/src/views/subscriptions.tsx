@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Api, ApplicationWithSecret, Subscription, SubscriptionDetail, testScimConnection } from '../api';
-import { message, Notice, SecretOnce, Section, UserPicker, useLoad, when } from '../ui';
+import { message, Notice, SecretOnce, Section, TableHead, useLoad, UserPicker, when } from '../ui';
 import { UserPropertiesPanel } from './user-properties';
 
 const SHOWN = 40;
@@ -38,19 +38,7 @@ export function SubscriptionsView({ api, subscriptions, onChanged }: { api: Api;
         )}
         <div class="table">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Active users</th>
-                <th scope="col">Inactive users</th>
-                <th scope="col">Groups</th>
-                <th scope="col">Last activity</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Owner', 'Active users', 'Inactive users', 'Groups', 'Last activity']} actions />
             <tbody>
               {(details.data ?? []).map((d) => (
                 <tr key={d.id} aria-selected={d.id === selected}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Api, ApiError, UserProperty } from '../api';
-import { message, Notice, useLoad } from '../ui';
+import { message, Notice, TableHead, useLoad } from '../ui';
 
 const TYPES = ['string', 'integer', 'decimal', 'boolean', 'dateTime'] as const;
 
@@ -56,17 +56,7 @@ export function UserPropertiesPanel({ api, subscriptionId }: { api: Api; subscri
       <Notice kind={notice?.kind ?? 'ok'} text={notice?.text} />
       <div class="table">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Rules</th>
-              <th scope="col">Entra ID target attribute</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Type', 'Rules', 'Entra ID target attribute']} actions />
           <tbody>
             {(properties.data ?? []).map((p) => (
               <tr key={p.name}>
