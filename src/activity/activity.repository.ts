@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { preparedStatement } from '../database/prepared-statement';
-import { entityTable } from '../database/table-name';
+import { CompiledWrites } from '../database/compiled-writes';
 import { Between, EntityManager, FindOptionsWhere, In, LessThanOrEqual, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { ProvisioningActivity } from './entities/provisioning-activity.entity';
 
@@ -23,24 +21,14 @@ const PURGE_BATCH = 1000;
 
 @Injectable()
 export class ActivityRepository {
-  /** The INSERT every write adds to its transaction, built once: TypeORM's insert builder costs more than the insert itself. */
-  private readonly insertSql: string;
-  private readonly insertColumns: ColumnMetadata[];
+  constructor(@InjectRepository(ProvisioningActivity) private readonly activities: Repository<ProvisioningActivity>) {}
 
-  constructor(@InjectRepository(ProvisioningActivity) private readonly activities: Repository<ProvisioningActivity>) {
-    const dataSource = activities.manager.connection;
-    const driver = dataSource.driver;
-    this.insertColumns = dataSource.getMetadata(ProvisioningActivity).columns.filter((c) => !c.isGenerated);
-    const names = this.insertColumns.map((c) => driver.escape(c.databaseName)).join(', ');
-    const placeholders = this.insertColumns.map((c, i) => driver.createParameter(c.databaseName, i)).join(', ');
-    this.insertSql = `INSERT INTO ${entityTable(dataSource, ProvisioningActivity)} (${names}) VALUES (${placeholders})`;
-  }
-
-  /** One row, in the caller's transaction when `manager` is given; values converted as TypeORM's own insert converts them. */
+  /**
+   * One row, in the caller's transaction when `manager` is given. Compiled: every write adds it to
+   * its transaction, and TypeORM's insert builder costs more than the insert itself.
+   */
   async insert(row: NewActivity, manager: EntityManager = this.activities.manager): Promise<void> {
-    const driver = manager.connection.driver;
-    const values = this.insertColumns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
-    await manager.query(preparedStatement(manager.connection, this.insertSql), values);
+    await CompiledWrites.of(manager.connection).insert(ProvisioningActivity, [row], manager);
   }
 
   /** Newest first (by id: the order rows were written), on the subscription's indexes. */

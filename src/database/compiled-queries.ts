@@ -7,7 +7,7 @@
  * reads as "run this builder's query". The texts each dialect gets are checked in under
  * `test/sql/` (see the README's Development section).
  */
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryResult, SelectQueryBuilder } from 'typeorm';
 import { preparedStatement } from './prepared-statement';
 
 const MAX_SHAPES = 500;
@@ -64,13 +64,36 @@ export class CompiledQueries {
     if (sql === undefined) {
       const built = build(manager);
       sql = typeof built === 'string' ? built : built.getQuery();
-      if (shape.length <= MAX_KEY_LENGTH) {
-        if (this.sqlByShape.size >= MAX_SHAPES) this.sqlByShape.clear();
-        this.sqlByShape.set(shape, sql);
-      }
+      this.keep(shape, sql);
     }
     const [query, bound] = this.bind(shape, sql, parameters);
     return manager.query(preparedStatement(this.dataSource, query), bound);
+  }
+
+  /**
+   * Runs the statement `build` writes for `shape` (any statement: compiled-writes.ts builds
+   * the writes) and returns the driver's structured result: the rows it returned and how many
+   * it affected.
+   */
+  async run(shape: string, build: () => string, parameters: ObjectLiteral, manager: EntityManager): Promise<QueryResult> {
+    let sql = this.sqlByShape.get(shape);
+    if (sql === undefined) {
+      sql = build();
+      this.keep(shape, sql);
+    }
+    const [query, bound] = this.bind(shape, sql, parameters);
+    const runner = manager.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(preparedStatement(this.dataSource, query), bound, true)) as QueryResult;
+    } finally {
+      if (!manager.queryRunner) await runner.release();
+    }
+  }
+
+  private keep(shape: string, sql: string): void {
+    if (shape.length > MAX_KEY_LENGTH) return;
+    if (this.sqlByShape.size >= MAX_SHAPES) this.sqlByShape.clear();
+    this.sqlByShape.set(shape, sql);
   }
 
   /**

@@ -95,7 +95,7 @@ export class TenancyRepository {
    * naming a subscription owner, and every deactivation take this lock first.
    */
   async lockCompany(idCompany: number, manager: EntityManager): Promise<void> {
-    await lockRows(manager, Company, 'name', 'idCompany = :idCompany', { idCompany });
+    await lockRows(manager, Company, 'name', { idCompany });
   }
 
   listCompanyOwners(idCompany: number, manager?: EntityManager): Promise<CompanyOwner[]> {

@@ -34,7 +34,7 @@ export class UserPropertyRepository {
 
   /** Serialises changes to one subscription's definitions (their count is bounded). */
   async lockSubscription(idSubscription: number, manager: EntityManager): Promise<void> {
-    await lockRows(manager, Subscription, 'name', 'idSubscription = :idSubscription', { idSubscription });
+    await lockRows(manager, Subscription, 'name', { idSubscription });
   }
 
   /** How many users of the subscription hold a value of the property (names compared without letter case). */

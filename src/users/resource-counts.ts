@@ -10,6 +10,7 @@ import {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+import { CompiledWrites, Increment } from '../database/compiled-writes';
 import { isUniqueViolation } from '../database/driver-errors';
 import { CountedResource, ResourceCount } from './entities/resource-count.entity';
 import { WFGroup } from './entities/wf-group.entity';
@@ -82,14 +83,8 @@ export class ResourceCounts implements EntitySubscriberInterface {
   }
 
   private async add(manager: EntityManager, idSubscription: number, resourceType: CountedResource, delta: number): Promise<boolean> {
-    const total = manager.connection.driver.escape('total');
-    const result = await manager
-      .createQueryBuilder()
-      .update(ResourceCount)
-      .set({ total: () => `${total} ${delta < 0 ? '-' : '+'} ${Math.abs(Math.trunc(delta))}` })
-      .where('idSubscription = :idSubscription AND resourceType = :resourceType', { idSubscription, resourceType })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const set = { total: new Increment(Math.trunc(delta)) };
+    return (await CompiledWrites.of(manager.connection).update(ResourceCount, set, { idSubscription, resourceType }, manager)).affected > 0;
   }
 
   private countRows(manager: EntityManager, idSubscription: number, resourceType: CountedResource): Promise<number> {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { chunks, ROWS_PER_INSERT } from '../database/chunks';
 import { CompiledQueries } from '../database/compiled-queries';
+import { CompiledWrites } from '../database/compiled-writes';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUserProperty } from './entities/wf-user-property.entity';
@@ -31,10 +32,12 @@ type DetailRow = { kind: 'value' | 'property' | 'group' | 'manager' } & Partial<
 @Injectable()
 export class UserDetailsRepository {
   private readonly queries: CompiledQueries;
+  private readonly writes: CompiledWrites;
   private readonly toValue: (row: ObjectLiteral) => WFUserValue;
 
   constructor(@InjectRepository(WFUserValue) values: Repository<WFUserValue>) {
     this.queries = new CompiledQueries(values.manager.connection);
+    this.writes = CompiledWrites.of(values.manager.connection);
     this.toValue = this.queries.hydrator(WFUserValue, DETAIL_COLUMNS);
   }
 
@@ -116,16 +119,22 @@ export class UserDetailsRepository {
     current?: { values: UserValueInput[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
   ): Promise<void> {
     if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
-      if (!current || current.values.length) await manager.getRepository(WFUserValue).delete({ idUser });
-      const rows = values.map((v) => ({ ...v, idUser, valueKey: valueKey(v.value) }));
-      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await manager.getRepository(WFUserValue).insert(chunk);
+      if (!current || current.values.length) await this.writes.delete(WFUserValue, { idUser }, manager);
+      // Every row sets every field, in one order: one statement text per number of rows.
+      const rows = values.map((v) => ({ idUser, ...pick(v, VALUE_FIELDS), valueKey: valueKey(v.value) }));
+      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserValue, chunk, manager);
     }
     if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
-      if (!current || current.properties.length) await manager.getRepository(WFUserProperty).delete({ idUser });
-      for (const chunk of chunks(properties, ROWS_PER_INSERT))
-        await manager.getRepository(WFUserProperty).insert(chunk.map((p) => ({ ...p, idUser, valueKey: valueKey(p.value) })));
+      if (!current || current.properties.length) await this.writes.delete(WFUserProperty, { idUser }, manager);
+      const rows = properties.map((p) => ({ idUser, name: p.name, value: p.value, valueKey: valueKey(p.value) }));
+      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserProperty, chunk, manager);
     }
   }
+}
+
+/** The given fields of a row, each present (absent ones as null). */
+function pick<R, K extends keyof R>(row: R, fields: readonly K[]): Pick<R, K> {
+  return Object.fromEntries(fields.map((f) => [f, row[f] ?? null])) as Pick<R, K>;
 }
 
 /** Whether the stored rows hold exactly the given ones (in any order; absent and null are alike). */

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, ObjectLiteral, Repository } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { chunks, ROWS_PER_INSERT } from '../database/chunks';
-import { lockRows } from '../database/row-lock';
+import { CompiledWrites } from '../database/compiled-writes';
+import { lockAndRead } from '../database/row-lock';
 import { WFGroupMember } from './entities/wf-group-member.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUser } from './entities/wf-user.entity';
@@ -37,6 +38,7 @@ const SUBSCRIPTION_GROUPS: SearchedEntity<WFGroup> = {
 @Injectable()
 export class WFGroupRepository {
   private readonly queries: CompiledQueries;
+  private readonly writes: CompiledWrites;
   private readonly memo = new PageMemo();
   private readonly toGroup: (row: ObjectLiteral) => WFGroup;
 
@@ -45,6 +47,7 @@ export class WFGroupRepository {
     private readonly counts: ResourceCounts,
   ) {
     this.queries = new CompiledQueries(groups.manager.connection);
+    this.writes = CompiledWrites.of(groups.manager.connection);
     this.toGroup = this.queries.hydrator(WFGroup);
   }
 
@@ -85,24 +88,18 @@ export class WFGroupRepository {
     return pagedSearch(this.queries, SUBSCRIPTION_GROUPS, this.toGroup, { idSubscription }, search, { counted, memo: this.memo });
   }
 
-  /** Locks a group of the subscription for a read-modify-write and reads it as it is now (null when there is none). */
-  async lockForWrite(idSubscription: number, idGroup: number, manager: EntityManager): Promise<WFGroup | null> {
-    const where = 'idGroup = :idGroup AND idSubscription = :idSubscription';
-    if (!(await lockRows(manager, WFGroup, 'version', where, { idGroup, idSubscription }))) return null;
-    return this.repo(manager).findOneBy({ idGroup, idSubscription });
+  /** Locks a group of the subscription for a read-modify-write and reads it as it is now, in one statement (null when there is none). */
+  async lockForWrite(idSubscription: number, guidGroup: string, manager: EntityManager): Promise<WFGroup | null> {
+    const [group] = await lockAndRead(manager, WFGroup, 'version', { idSubscription, guidGroup }, this.toGroup);
+    return group ?? null;
   }
 
   /** Writes displayName/externalId and bumps the version if nobody wrote since it was read. */
   async update(group: WFGroup, changes: { displayName?: string; externalId?: string | null }, manager: EntityManager): Promise<WFGroup> {
     const next: Partial<WFGroup> = { ...changes, updatedAt: new Date(), version: group.version + 1 };
     if (changes.displayName !== undefined) next.displayNameKey = changes.displayName.toLowerCase().slice(0, 256);
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .update(WFGroup)
-      .set(next)
-      .where('idGroup = :idGroup AND version = :version', { idGroup: group.idGroup, version: group.version })
-      .execute();
-    if (result.affected === 0) throw new UserVersionConflictError(group.guidGroup);
+    const { affected } = await this.writes.update(WFGroup, next, { idGroup: group.idGroup, version: group.version }, manager);
+    if (affected === 0) throw new UserVersionConflictError(group.guidGroup);
     return Object.assign(new WFGroup(), group, next);
   }
 

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Like, ObjectLiteral, Repository } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
-import { lockRows } from '../database/row-lock';
+import { CompiledWrites, Increment } from '../database/compiled-writes';
+import { lockAndRead, lockRows } from '../database/row-lock';
 import { WFUser, WFUserAttributes } from './entities/wf-user.entity';
 import { PageMemo, PagedSearch, pagedSearch, SearchedEntity, SearchPage } from './paged-search';
 import { ResourceCounts } from './resource-counts';
@@ -27,6 +28,7 @@ const LIVE_USERS: SearchedEntity<WFUser> = {
 @Injectable()
 export class WFUserRepository {
   private readonly queries: CompiledQueries;
+  private readonly writes: CompiledWrites;
   private readonly memo = new PageMemo();
   private readonly toUser: (row: ObjectLiteral) => WFUser;
 
@@ -35,6 +37,7 @@ export class WFUserRepository {
     private readonly counts: ResourceCounts,
   ) {
     this.queries = new CompiledQueries(users.manager.connection);
+    this.writes = CompiledWrites.of(users.manager.connection);
     this.toUser = this.queries.hydrator(WFUser);
   }
 
@@ -55,9 +58,11 @@ export class WFUserRepository {
       updatedAt: now,
       version: 1,
     });
+    const columns: Partial<WFUser> = { ...user };
+    delete columns.idUser;
     try {
-      const { identifiers } = await this.repository(manager).insert(user);
-      user.idUser = identifiers[0].idUser as number;
+      const [id] = await this.writes.insert(WFUser, [columns], manager ?? this.users.manager, 'idUser');
+      user.idUser = Number(id);
       await this.counts.adjust(manager ?? this.users.manager, idSubscription, 'User', +1);
       return user;
     } catch (error) {
@@ -159,13 +164,14 @@ export class WFUserRepository {
   }
 
   /**
-   * Locks a live user of the subscription for a read-modify-write and reads it as it is now
-   * (null when there is none). Concurrent writes to one user then run one after the other.
+   * Locks a live user of the subscription for a read-modify-write and reads it as it is now, in
+   * one statement (null when there is none). Concurrent writes to one user then run one after
+   * the other. The user is named by SCIM id or by userName (compared case-insensitively).
    */
-  async lockLive(idSubscription: number, idUser: number, manager: EntityManager): Promise<WFUser | null> {
-    const where = 'idUser = :idUser AND idSubscription = :idSubscription AND deletedAt IS NULL';
-    if (!(await lockRows(manager, WFUser, 'version', where, { idUser, idSubscription }))) return null;
-    return this.findById(idSubscription, idUser, manager);
+  async lockLive(idSubscription: number, by: { guidUser: string } | { userName: string }, manager: EntityManager): Promise<WFUser | null> {
+    const key = 'guidUser' in by ? { guidUser: by.guidUser } : { userNameKey: userNameKey(by.userName) };
+    const [user] = await lockAndRead(manager, WFUser, 'version', { idSubscription, ...key, deletedAt: null }, this.toUser);
+    return user ?? null;
   }
 
   /**
@@ -174,17 +180,7 @@ export class WFUserRepository {
    * heir) or refused after it.
    */
   async lockActive(idUser: number, manager: EntityManager): Promise<boolean> {
-    return (
-      (await lockRows(manager, WFUser, 'version', 'idUser = :idUser AND enabled = :enabled AND deletedAt IS NULL', {
-        idUser,
-        enabled: true,
-      })) > 0
-    );
-  }
-
-  private async findById(idSubscription: number, idUser: number, manager: EntityManager): Promise<WFUser | null> {
-    const [user] = await this.findWhere('by-id', `${LIVE_USERS.scope} AND u.idUser = :idUser`, { idSubscription, idUser }, manager);
-    return user ?? null;
+    return (await lockRows(manager, WFUser, 'version', { idUser, enabled: true, deletedAt: null })) > 0;
   }
 
   /**
@@ -193,13 +189,8 @@ export class WFUserRepository {
    * this transaction or sees the version move and retries, so nothing lands with an inactive user.
    */
   async claimActive(idUser: number, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(WFUser)
-      .set({ version: () => 'version + 1' })
-      .where('idUser = :idUser AND enabled = :enabled AND deletedAt IS NULL', { idUser, enabled: true })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const where = { idUser, enabled: true, deletedAt: null };
+    return (await this.writes.update(WFUser, { version: new Increment(1) }, where, manager)).affected > 0;
   }
 
   /** Marks the user deleted and disabled; the row stays for audit and re-provisioning. */
@@ -230,15 +221,10 @@ export class WFUserRepository {
 
   private async writeVersioned(user: WFUser, changes: Partial<WFUser>, manager?: EntityManager): Promise<WFUser> {
     const next: Partial<WFUser> = { ...changes, updatedAt: new Date(), version: user.version + 1 };
-    let affected: number | undefined;
+    let affected: number;
     try {
-      const result = await this.repository(manager)
-        .createQueryBuilder()
-        .update(WFUser)
-        .set(next)
-        .where('idUser = :idUser AND version = :version', { idUser: user.idUser, version: user.version })
-        .execute();
-      affected = result.affected;
+      const where = { idUser: user.idUser, version: user.version };
+      ({ affected } = await this.writes.update(WFUser, next, where, manager ?? this.users.manager));
     } catch (error) {
       if (isUniqueViolation(error)) throw new UserNameTakenError(changes.userName ?? user.userName);
       throw error;

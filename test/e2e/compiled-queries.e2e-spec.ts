@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { ObjectLiteral } from 'typeorm';
 import { CompiledQueries } from '../../src/database/compiled-queries';
+import { CompiledWrites, Increment } from '../../src/database/compiled-writes';
+import { lockAndRead, lockRows } from '../../src/database/row-lock';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { WFUserRepository } from '../../src/users/wf-user.repository';
 import { makeSubscription, makeUserAttributes } from '../support/factories';
@@ -79,5 +83,72 @@ describe('compiled queries under a large filter paged in steps', () => {
     const long = Array.from({ length: 100 }, (_, i) => `userName eq "u${i}@c.io"`).join(' or ');
     for (let startIndex = 1; startIndex <= 30; startIndex++) await search(long, startIndex);
     expect([cache.sqlByShape.size, cache.boundByKey.size]).toEqual([shapes, bound]);
+  });
+});
+
+describe(CompiledWrites.name, () => {
+  let t: TestApp;
+  let writes: CompiledWrites;
+  let idSubscription: number;
+  let toUser: (row: ObjectLiteral) => WFUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    writes = CompiledWrites.of(t.dataSource);
+    toUser = new CompiledQueries(t.dataSource).hydrator(WFUser);
+    idSubscription = (await makeSubscription(t.dataSource)).idSubscription;
+  });
+  afterAll(() => t.close());
+
+  const newUser = (userName: string): Partial<WFUser> => {
+    const now = new Date('2026-01-02T03:04:05.678Z');
+    return {
+      ...makeUserAttributes({ userName, enabled: false }),
+      guidUser: randomUUID(),
+      idSubscription,
+      userNameKey: userName.toLowerCase(),
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  };
+
+  it('inserts rows that read back as TypeORM reads them, with the generated keys in order', async () => {
+    const rows = [newUser('cw-a@example.com'), newUser('cw-b@example.com')];
+    const ids = await t.dataSource.transaction((em) => writes.insert(WFUser, rows, em, 'idUser'));
+    expect(ids).toHaveLength(2);
+    const stored = await t.dataSource.getRepository(WFUser).findBy({ idSubscription });
+    const byId = new Map(stored.map((u) => [u.idUser, u]));
+    for (const [i, id] of ids.entries()) {
+      const user = byId.get(Number(id))!;
+      expect(user.userName).toBe(rows[i].userName);
+      expect(user.enabled).toBe(false);
+      expect(user.deletedAt).toBeNull();
+      expect(user.createdAt.toISOString()).toBe('2026-01-02T03:04:05.678Z');
+    }
+  });
+
+  it('updates by equality and IS NULL, adds to a column, locks and returns the rows as they are now', async () => {
+    const [id] = await t.dataSource.transaction((em) => writes.insert(WFUser, [newUser('cw-c@example.com')], em, 'idUser'));
+    const idUser = Number(id);
+    await t.dataSource.transaction(async (em) => {
+      expect((await writes.update(WFUser, { fullName: 'C', version: 2 }, { idUser, version: 1, deletedAt: null }, em)).affected).toBe(1);
+      // The version moved: a write from version 1 matches nothing.
+      expect((await writes.update(WFUser, { fullName: 'lost' }, { idUser, version: 1 }, em)).affected).toBe(0);
+      expect((await writes.update(WFUser, { version: new Increment(3) }, { idUser }, em)).affected).toBe(1);
+      const [locked] = await lockAndRead(em, WFUser, 'version', { idUser, idSubscription, deletedAt: null }, toUser);
+      expect([locked.fullName, locked.version, locked.enabled]).toEqual(['C', 5, false]);
+      expect(await lockAndRead(em, WFUser, 'version', { idUser, idSubscription: idSubscription + 1000 }, toUser)).toEqual([]);
+      expect(await lockRows(em, WFUser, 'version', { idUser, enabled: false })).toBe(1);
+    });
+    const [stored] = await t.dataSource.getRepository(WFUser).findBy({ idUser });
+    expect([stored.fullName, stored.version]).toEqual(['C', 5]);
+  });
+
+  it('deletes by equality, saying how many rows went', async () => {
+    const [id] = await t.dataSource.transaction((em) => writes.insert(WFUser, [newUser('cw-d@example.com')], em, 'idUser'));
+    expect(await t.dataSource.transaction((em) => writes.delete(WFUser, { idUser: Number(id), idSubscription }, em))).toBe(1);
+    expect(await t.dataSource.transaction((em) => writes.delete(WFUser, { idUser: Number(id) }, em))).toBe(0);
   });
 });

@@ -269,8 +269,7 @@ export class ScimGroupsService {
 
   /** The group a write names, locked for the rest of the transaction (see ScimWrites) and read as it is now. */
   private async lockFind(ctx: ScimContext, id: string, manager: EntityManager): Promise<WFGroup> {
-    const found = await this.find(ctx, id, manager);
-    const locked = await this.groups.lockForWrite(ctx.principal.idSubscription, found.idGroup, manager);
+    const locked = UUID.test(id) ? await this.groups.lockForWrite(ctx.principal.idSubscription, id.toLowerCase(), manager) : null;
     if (!locked) throw new AppError(ErrorCode.NotFound, `Group ${id} not found`);
     return locked;
   }

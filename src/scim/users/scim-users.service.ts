@@ -230,8 +230,11 @@ export class ScimUsersService {
    */
   private async lockFind(ctx: ScimContext, id: string, manager: EntityManager, mayDeactivate: boolean): Promise<WFUser> {
     if (mayDeactivate) await this.ownership.lockForDeactivation(ctx.principal.idSubscription, manager);
-    const found = await this.find(ctx, id, manager);
-    const locked = await this.users.lockLive(ctx.principal.idSubscription, found.idUser, manager);
+    const sub = ctx.principal.idSubscription;
+    // As find(): the SCIM id, else a userName.
+    const locked =
+      (UUID.test(id) ? await this.users.lockLive(sub, { guidUser: id.toLowerCase() }, manager) : null) ??
+      (await this.users.lockLive(sub, { userName: id }, manager));
     if (!locked) throw new AppError(ErrorCode.NotFound, `User ${id} not found`);
     return locked;
   }

@@ -1,0 +1,231 @@
+/*
+ * The write side of compiled-queries.ts. The hot writes (a user's row, its values, a lock, a
+ * count, the activity row) are few shapes, and TypeORM's insert and update builders cost more
+ * than running the statement: these are written from the entity's metadata once per shape and
+ * then only bound to new values. Values are converted as TypeORM's own writes convert them
+ * (`preparePersistentValue`), so a row written here reads back exactly as one written by a
+ * repository. On PostgreSQL the texts run as named prepared statements (prepared-statement.ts).
+ */
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { CompiledQueries } from './compiled-queries';
+import { entityTable } from './table-name';
+
+/** A SET value meaning "the column's own value": an UPDATE that only takes the row's write lock. */
+export const ITSELF: unique symbol = Symbol('itself');
+
+/** A SET value adding to the column's value (a kept count): `{ total: new Increment(-1) }`. */
+export class Increment {
+  constructor(readonly by: number) {}
+}
+
+/** Equality conditions on columns, by property name; `null` is `IS NULL`. */
+export type Where<T> = Partial<Record<keyof T & string, unknown>>;
+
+export interface WriteResult<T> {
+  affected: number;
+  /** The rows the statement returned (`returning`), hydrated. */
+  rows: T[];
+}
+
+const ofDataSource = new WeakMap<DataSource, CompiledWrites>();
+
+export class CompiledWrites {
+  private readonly queries: CompiledQueries;
+
+  private constructor(private readonly dataSource: DataSource) {
+    this.queries = new CompiledQueries(dataSource);
+  }
+
+  /** The compiled writes of a data source: one set of texts per data source. */
+  static of(dataSource: DataSource): CompiledWrites {
+    let writes = ofDataSource.get(dataSource);
+    if (!writes) {
+      writes = new CompiledWrites(dataSource);
+      ofDataSource.set(dataSource, writes);
+    }
+    return writes;
+  }
+
+  /**
+   * Inserts rows that all set the same properties, in one statement. With `returning`, the
+   * value of that (generated) property of each row, in the order given.
+   */
+  async insert<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    rows: Partial<T>[],
+    manager: EntityManager,
+    returning?: keyof T & string,
+  ): Promise<unknown[]> {
+    if (rows.length === 0) return [];
+    const metadata = this.dataSource.getMetadata(target);
+    const columns = Object.keys(rows[0]).map((name) => this.column(target, name));
+    const parameters: ObjectLiteral = {};
+    rows.forEach((row, r) => columns.forEach((column, c) => (parameters[`r${r}c${c}`] = this.value(row, column))));
+    const shape = `insert:${metadata.tableName}:${columns.map((c) => c.propertyName).join(',')}:${rows.length}:${returning ?? ''}`;
+    const result = await this.queries.run(
+      shape,
+      () => {
+        const names = columns.map((c) => this.escape(c.databaseName)).join(', ');
+        const tuples = rows.map((_, r) => `(${columns.map((_, c) => `:r${r}c${c}`).join(', ')})`).join(', ');
+        const key = returning ? this.column(target, returning).databaseName : undefined;
+        const output = key && this.isMssql ? ` OUTPUT ${this.inserted(key)}` : '';
+        const tail = key && !this.isMssql ? ` RETURNING ${this.escape(key)}` : '';
+        return `INSERT INTO ${entityTable(this.dataSource, target)} (${names})${output} VALUES ${tuples}${tail}`;
+      },
+      parameters,
+      manager,
+    );
+    if (!returning) return [];
+    const key = this.column(target, returning);
+    return (result.records as ObjectLiteral[]).map((row) => this.dataSource.driver.prepareHydratedValue(row[key.databaseName], key));
+  }
+
+  /**
+   * Sets columns of the rows matching `where`. A value ITSELF sets the column to itself (a
+   * lock). With `returning`, the rows as they are after the update, every column, through
+   * `hydrate`; with `lock`, a statement that waits for a row lock gives up before the request
+   * would time out (see lockTimeout).
+   */
+  async update<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    set: Where<T>,
+    where: Where<T>,
+    manager: EntityManager,
+    options: { returning?: (row: ObjectLiteral) => T; lock?: boolean } = {},
+  ): Promise<WriteResult<T>> {
+    const metadata = this.dataSource.getMetadata(target);
+    // An undefined value leaves its column as it is, as in TypeORM's own update.
+    const setColumns = Object.keys(set)
+      .filter((name) => set[name as keyof T & string] !== undefined)
+      .map((name) => this.column(target, name));
+    const parameters: ObjectLiteral = {};
+    const kinds = setColumns.map((column, i) => {
+      const value = set[column.propertyName as keyof T & string];
+      if (value === ITSELF) return '=';
+      if (value instanceof Increment) {
+        parameters[`s${i}`] = value.by;
+        return '+';
+      }
+      parameters[`s${i}`] = this.value(set, column);
+      return '';
+    });
+    const condition = this.where(target, where, parameters);
+    const returning = Boolean(options.returning);
+    const shape = `update:${metadata.tableName}:${setColumns
+      .map((c, i) => c.propertyName + kinds[i])
+      .join(',')}:${condition.shape}:${returning}:${Boolean(options.lock)}`;
+    const result = await this.queries.run(
+      shape,
+      () => {
+        const assignments = setColumns
+          .map((c, i) => {
+            const name = this.escape(c.databaseName);
+            return `${name} = ${kinds[i] === '=' ? name : kinds[i] === '+' ? `${name} + :s${i}` : `:s${i}`}`;
+          })
+          .join(', ');
+        const all = metadata.columns.map((c) => c.databaseName);
+        const output = returning && this.isMssql ? ` OUTPUT ${all.map((name) => this.inserted(name)).join(', ')}` : '';
+        const tail = returning && !this.isMssql ? ` RETURNING ${all.map((name) => this.escape(name)).join(', ')}` : '';
+        const sql = `UPDATE ${entityTable(this.dataSource, target)} SET ${assignments}${output} WHERE ${condition.sql}${tail}`;
+        return options.lock ? `${this.lockTimeout()}${sql}` : sql;
+      },
+      parameters,
+      manager,
+    );
+    const rows = options.returning ? (result.records as ObjectLiteral[]).map(options.returning) : [];
+    return { affected: returning ? rows.length : (result.affected ?? 0), rows };
+  }
+
+  /** The rows matching `where`, every column, through `hydrate` (what a write reads back). */
+  async select<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    where: Where<T>,
+    manager: EntityManager,
+    hydrate: (row: ObjectLiteral) => T,
+  ): Promise<T[]> {
+    const metadata = this.dataSource.getMetadata(target);
+    const parameters: ObjectLiteral = {};
+    const condition = this.where(target, where, parameters);
+    const result = await this.queries.run(
+      `select:${metadata.tableName}:${condition.shape}`,
+      () => {
+        const columns = metadata.columns.map((c) => this.escape(c.databaseName)).join(', ');
+        return `SELECT ${columns} FROM ${entityTable(this.dataSource, target)} WHERE ${condition.sql}`;
+      },
+      parameters,
+      manager,
+    );
+    return (result.records as ObjectLiteral[]).map(hydrate);
+  }
+
+  /** Deletes the rows matching `where`; how many there were. */
+  async delete<T extends ObjectLiteral>(target: EntityTarget<T>, where: Where<T>, manager: EntityManager): Promise<number> {
+    const parameters: ObjectLiteral = {};
+    const condition = this.where(target, where, parameters);
+    const shape = `delete:${this.dataSource.getMetadata(target).tableName}:${condition.shape}`;
+    const result = await this.queries.run(
+      shape,
+      () => `DELETE FROM ${entityTable(this.dataSource, target)} WHERE ${condition.sql}`,
+      parameters,
+      manager,
+    );
+    return result.affected ?? 0;
+  }
+
+  /** Equality conditions joined by AND, their values added to `parameters` (w0, w1, …). */
+  private where<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    where: Where<T>,
+    parameters: ObjectLiteral,
+  ): { sql: string; shape: string } {
+    const parts: string[] = [];
+    const shape: string[] = [];
+    Object.keys(where).forEach((name, i) => {
+      const column = this.column(target, name);
+      const value = where[name as keyof T & string];
+      if (value === null) {
+        parts.push(`${this.escape(column.databaseName)} IS NULL`);
+        shape.push(`${name}~`);
+      } else {
+        parts.push(`${this.escape(column.databaseName)} = :w${i}`);
+        parameters[`w${i}`] = this.value(where, column);
+        shape.push(name);
+      }
+    });
+    return { sql: parts.join(' AND '), shape: shape.join(',') };
+  }
+
+  /**
+   * SQL Server: the server ends a lock wait that would outlast the request timeout, so the
+   * connection stays usable — a client-side cancel of a statement waiting for a lock may take
+   * seconds to be honoured (the SQL Server stand-in), after which the driver drops the connection.
+   */
+  private lockTimeout(): string {
+    const options = this.dataSource.options;
+    return options.type === 'mssql' && options.requestTimeout ? `SET LOCK_TIMEOUT ${Math.floor(options.requestTimeout * 0.9)}; ` : '';
+  }
+
+  private column(target: EntityTarget<ObjectLiteral>, propertyName: string): ColumnMetadata {
+    const column = this.dataSource.getMetadata(target).findColumnWithPropertyName(propertyName);
+    if (!column) throw new Error(`${propertyName} is no column of ${this.dataSource.getMetadata(target).name}`);
+    return column;
+  }
+
+  private value(row: ObjectLiteral, column: ColumnMetadata): unknown {
+    return this.dataSource.driver.preparePersistentValue(row[column.propertyName], column) ?? null;
+  }
+
+  /** SQL Server's OUTPUT of a column, named as written (the SQL Server stand-in would name it in lower case). */
+  private inserted(name: string): string {
+    return `INSERTED.${this.escape(name)} AS ${this.escape(name)}`;
+  }
+
+  private escape(name: string): string {
+    return this.dataSource.driver.escape(name);
+  }
+
+  private get isMssql(): boolean {
+    return this.dataSource.options.type === 'mssql';
+  }
+}
