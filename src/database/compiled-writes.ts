@@ -48,21 +48,33 @@ export class CompiledWrites {
   }
 
   /**
+   * Whether an insert can skip a row whose unique key is taken (`unlessTaken`) in the same
+   * statement: PostgreSQL and SQLite can (ON CONFLICT … DO NOTHING); SQL Server cannot.
+   */
+  get skipsTakenKeys(): boolean {
+    return !this.isMssql;
+  }
+
+  /**
    * Inserts rows that all set the same properties, in one statement. With `returning`, the
-   * value of that (generated) property of each row, in the order given.
+   * value of that (generated) property of each row, in the order given. With `unlessTaken`
+   * (the columns of a unique index; only where skipsTakenKeys), a row whose key is already held
+   * is not inserted and returns nothing, instead of failing the statement.
    */
   async insert<T extends ObjectLiteral>(
     target: EntityTarget<T>,
     rows: Partial<T>[],
     manager: EntityManager,
     returning?: keyof T & string,
+    unlessTaken?: readonly (keyof T & string)[],
   ): Promise<unknown[]> {
     if (rows.length === 0) return [];
+    if (unlessTaken && !this.skipsTakenKeys) throw new Error('This database cannot skip a taken key in an INSERT');
     const metadata = this.dataSource.getMetadata(target);
     const columns = Object.keys(rows[0]).map((name) => this.column(target, name));
     const parameters: ObjectLiteral = {};
     rows.forEach((row, r) => columns.forEach((column, c) => (parameters[`r${r}c${c}`] = this.value(row, column))));
-    const shape = `insert:${metadata.tableName}:${columns.map((c) => c.propertyName).join(',')}:${rows.length}:${returning ?? ''}`;
+    const shape = `insert:${metadata.tableName}:${columns.map((c) => c.propertyName).join(',')}:${rows.length}:${returning ?? ''}:${unlessTaken ?? ''}`;
     const result = await this.queries.run(
       shape,
       () => {
@@ -70,8 +82,11 @@ export class CompiledWrites {
         const tuples = rows.map((_, r) => `(${columns.map((_, c) => `:r${r}c${c}`).join(', ')})`).join(', ');
         const key = returning ? this.column(target, returning).databaseName : undefined;
         const output = key && this.isMssql ? ` OUTPUT ${this.inserted(key)}` : '';
+        const conflict = unlessTaken
+          ? ` ON CONFLICT (${unlessTaken.map((name) => this.escape(this.column(target, name).databaseName)).join(', ')}) DO NOTHING`
+          : '';
         const tail = key && !this.isMssql ? ` RETURNING ${this.escape(key)}` : '';
-        return `INSERT INTO ${entityTable(this.dataSource, target)} (${names})${output} VALUES ${tuples}${tail}`;
+        return `INSERT INTO ${entityTable(this.dataSource, target)} (${names})${output} VALUES ${tuples}${conflict}${tail}`;
       },
       parameters,
       manager,

@@ -12,7 +12,7 @@ import { WFUser } from './entities/wf-user.entity';
 
 /** What the resources of users hold beyond their rows (see UserDetailsRepository.load). */
 export interface UserDetails {
-  values: Omit<WFUserValue, 'idValue' | 'valueKey'>[];
+  values: Omit<WFUserValue, 'valueKey'>[];
   properties: Omit<WFUserProperty, 'valueKey'>[];
   groups: { idUser: number; guidGroup: string; displayName: string }[];
   /** The live manager of each user that has one; `idUser` is the managed user. */
@@ -20,7 +20,7 @@ export interface UserDetails {
 }
 
 /** The columns of a details row: the user and the fields of a value row. */
-const DETAIL_COLUMNS = ['idUser', ...VALUE_FIELDS] as const;
+const DETAIL_COLUMNS = ['idUser', 'idValue', ...VALUE_FIELDS] as const;
 type DetailColumn = (typeof DETAIL_COLUMNS)[number];
 type DetailRow = { kind: 'value' | 'property' | 'group' | 'manager' } & Partial<Record<DetailColumn, string | null>>;
 
@@ -116,21 +116,49 @@ export class UserDetailsRepository {
     values: UserValueInput[],
     properties: { name: string; value: string | null }[],
     manager: EntityManager,
-    current?: { values: UserValueInput[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
+    current?: { values: StoredValue[]; properties: Pick<WFUserProperty, 'name' | 'value'>[] },
   ): Promise<void> {
-    if (!current || !sameRows(current.values, values, VALUE_FIELDS)) {
-      if (!current || current.values.length) await this.writes.delete(WFUserValue, { idUser }, manager);
-      // Every row sets every field, in one order: one statement text per number of rows.
-      const rows = values.map((v) => ({ idUser, ...pick(v, VALUE_FIELDS), valueKey: valueKey(v.value) }));
-      for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserValue, chunk, manager);
-    }
+    if (!current || !sameRows(current.values, values, VALUE_FIELDS)) await this.replaceValues(idUser, values, manager, current?.values);
     if (!current || !sameRows(current.properties, properties, ['name', 'value'])) {
       if (!current || current.properties.length) await this.writes.delete(WFUserProperty, { idUser }, manager);
       const rows = properties.map((p) => ({ idUser, name: p.name, value: p.value, valueKey: valueKey(p.value) }));
       for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserProperty, chunk, manager);
     }
   }
+
+  /**
+   * Writes the user's values as given. With the rows as read (and their ids), only what differs
+   * is written: a row already stored as given stays, a changed one is rewritten in place — a
+   * PATCH that replaces the work email is one UPDATE — and what is left over is deleted or
+   * inserted. Without them, the set is replaced whole.
+   */
+  private async replaceValues(idUser: number, values: UserValueInput[], manager: EntityManager, current?: StoredValue[]): Promise<void> {
+    const row = (v: UserValueInput) => ({ ...pick(v, VALUE_FIELDS), valueKey: valueKey(v.value) });
+    let left: StoredValue[] = current ?? [];
+    let added = values;
+    if (current?.every((v) => v.idValue !== undefined)) {
+      const keyOf = (v: UserValueInput) => JSON.stringify(VALUE_FIELDS.map((f) => v[f] ?? null));
+      left = [...current];
+      added = [];
+      for (const value of values) {
+        const same = left.findIndex((stored) => keyOf(stored) === keyOf(value));
+        if (same >= 0) left.splice(same, 1);
+        else added.push(value);
+      }
+      for (const stored of left.splice(0, added.length))
+        await this.writes.update(WFUserValue, row(added.shift()!), { idValue: stored.idValue }, manager);
+      for (const stored of left) await this.writes.delete(WFUserValue, { idValue: stored.idValue }, manager);
+    } else if (!current || current.length) {
+      await this.writes.delete(WFUserValue, { idUser }, manager);
+    }
+    // Every row sets every field, in one order: one statement text per number of rows.
+    const rows = added.map((v) => ({ idUser, ...row(v) }));
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserValue, chunk, manager);
+  }
 }
+
+/** A value row as read, with its id when it was read from the table. */
+type StoredValue = UserValueInput & { idValue?: number };
 
 /** The given fields of a row, each present (absent ones as null). */
 function pick<R, K extends keyof R>(row: R, fields: readonly K[]): Pick<R, K> {

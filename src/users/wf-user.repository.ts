@@ -45,8 +45,15 @@ export class WFUserRepository {
     return manager ? manager.getRepository(WFUser) : this.users;
   }
 
-  /** Inserts a new user; a userName already held (case-insensitively) raises UserNameTakenError. */
-  async create(idSubscription: number, attributes: WFUserAttributes, manager?: EntityManager): Promise<WFUser> {
+  /**
+   * Inserts a new user, unless a row (live or soft-deleted) holds its userName, compared
+   * case-insensitively: then null. Where the database can, the insert itself skips a taken
+   * userName (one statement); elsewhere the userName is looked up first. A userName taken by a
+   * concurrent create between the two raises UserNameTakenError.
+   */
+  async createUnlessTaken(idSubscription: number, attributes: WFUserAttributes, manager: EntityManager): Promise<WFUser | null> {
+    if (!this.writes.skipsTakenKeys && (await this.findByUserNameIncludingDeleted(idSubscription, attributes.userName, manager)))
+      return null;
     const now = new Date();
     const user: WFUser = this.repository(manager).create({
       ...attributes,
@@ -60,15 +67,24 @@ export class WFUserRepository {
     });
     const columns: Partial<WFUser> = { ...user };
     delete columns.idUser;
+    const unlessTaken = this.writes.skipsTakenKeys ? (['idSubscription', 'userNameKey'] as const) : undefined;
     try {
-      const [id] = await this.writes.insert(WFUser, [columns], manager ?? this.users.manager, 'idUser');
+      const [id] = await this.writes.insert(WFUser, [columns], manager, 'idUser', unlessTaken);
+      if (id === undefined) return null;
       user.idUser = Number(id);
-      await this.counts.adjust(manager ?? this.users.manager, idSubscription, 'User', +1);
-      return user;
     } catch (error) {
       if (isUniqueViolation(error)) throw new UserNameTakenError(attributes.userName);
       throw error;
     }
+    await this.counts.adjust(manager, idSubscription, 'User', +1);
+    return user;
+  }
+
+  /** Inserts a new user; a userName already held (case-insensitively) raises UserNameTakenError. */
+  async create(idSubscription: number, attributes: WFUserAttributes, manager: EntityManager = this.users.manager): Promise<WFUser> {
+    const created = await this.createUnlessTaken(idSubscription, attributes, manager);
+    if (!created) throw new UserNameTakenError(attributes.userName);
+    return created;
   }
 
   /**

@@ -187,7 +187,7 @@ describe('SCIM as Entra ID drives it', () => {
       .post('/Users', newUser('dora@contoso.com', { phoneNumbers: [{ type: 'mobile', value: '+1 555 0100' }] }))
       .expect(201);
     const idUser = (await row(created.body.id)).idUser;
-    const values = () => t.dataSource.getRepository(WFUserValue).find({ where: { idUser }, order: { attribute: 'ASC' } });
+    const values = () => t.dataSource.getRepository(WFUserValue).find({ where: { idUser }, order: { attribute: 'ASC', position: 'ASC' } });
     const before = await values();
     // The same work email Entra ID sends with every update: nothing of the value rows changes.
     await scim()
@@ -214,9 +214,31 @@ describe('SCIM as Entra ID drives it', () => {
       ['emails', 'dora@contoso.com'],
       ['phoneNumbers', '+1 555 0199'],
     ]);
+    // The changed value is rewritten in its own row; the others are not touched.
+    expect(after.map((v) => v.idValue)).toEqual(before.map((v) => v.idValue));
     const fetched = await scim().get(`/Users/${created.body.id}`).expect(200);
     expect(fetched.body.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555 0199' }]);
     expect(fetched.body.displayName).toBe('Dora D.');
+
+    // A value added and one removed: the rows follow, and the resource reads as sent.
+    await scim()
+      .patch(`/Users/${created.body.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [
+          { op: 'add', path: 'emails', value: [{ type: 'home', value: 'dora@home.example' }] },
+          { op: 'remove', path: 'phoneNumbers[type eq "mobile"]' },
+        ],
+      })
+      .expect(200);
+    const last = await values();
+    expect(last.map((v) => [v.attribute, v.type, v.value])).toEqual([
+      ['addresses', 'work', null],
+      ['emails', 'work', 'dora@contoso.com'],
+      ['emails', 'home', 'dora@home.example'],
+    ]);
+    const reread = await scim().get(`/Users/${created.body.id}`).expect(200);
+    expect(reread.body.phoneNumbers).toBeUndefined();
+    expect(reread.body.emails.map((e: { value: string }) => e.value)).toEqual(['dora@contoso.com', 'dora@home.example']);
   });
 
   it('takes RFC-shaped path-less replaces with dotted keys (aadOptscim062020)', async () => {

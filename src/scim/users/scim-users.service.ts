@@ -8,6 +8,7 @@ import { WFUser } from '../../users/entities/wf-user.entity';
 import { AccessChanges } from '../../users/access-changes';
 import { UserDetailsRepository } from '../../users/user-details.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
+import { UserNameTakenError } from '../../users/users.errors';
 import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
 import { UserPropertyDefinitions } from '../../user-properties/user-property-definitions';
 import { propertiesExtension } from './user-properties-schema';
@@ -129,16 +130,16 @@ export class ScimUsersService {
     const input = this.parse(body, schemas ?? (await this.schemasFor(idSubscription)));
     const boss = await this.resolveManager(idSubscription, input.managerId, null, manager);
     const idBossUser = boss?.idUser ?? null;
-    const existing = await this.users.findByUserNameIncludingDeleted(idSubscription, input.attributes.userName, manager);
-    if (existing && !existing.deletedAt)
-      throw new AppError(ErrorCode.Uniqueness, `userName "${input.attributes.userName}" is already in use`);
-    if (existing) {
+    const created = await this.users.createUnlessTaken(idSubscription, { ...input.attributes, idBossUser }, manager);
+    if (!created) {
+      const existing = await this.users.findByUserNameIncludingDeleted(idSubscription, input.attributes.userName, manager);
+      if (!existing) throw new UserNameTakenError(input.attributes.userName);
+      if (!existing.deletedAt) throw new AppError(ErrorCode.Uniqueness, `userName "${input.attributes.userName}" is already in use`);
       // A user deleted earlier and provisioned again gets its row (and id) back.
       const restored = await this.users.restore(existing, { ...input.attributes, idBossUser }, manager);
       await this.details.replace(restored.idUser, input.values, input.properties, manager);
       return { user: restored };
     }
-    const created = await this.users.create(idSubscription, { ...input.attributes, idBossUser }, manager);
     await this.details.replace(created.idUser, input.values, input.properties, manager, { values: [], properties: [] });
     // A new user's resource is exactly what was just written: no need to read it back.
     const record: UserRecord = {
