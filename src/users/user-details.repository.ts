@@ -134,11 +134,10 @@ export class UserDetailsRepository {
    */
   private async replaceValues(idUser: number, values: UserValueInput[], manager: EntityManager, current?: StoredValue[]): Promise<void> {
     const row = (v: UserValueInput) => ({ ...pick(v, VALUE_FIELDS), valueKey: valueKey(v.value) });
-    let left: StoredValue[] = current ?? [];
     let added = values;
     if (current?.every((v) => v.idValue !== undefined)) {
       const keyOf = (v: UserValueInput) => JSON.stringify(VALUE_FIELDS.map((f) => v[f] ?? null));
-      left = [...current];
+      const left = [...current];
       added = [];
       for (const value of values) {
         const same = left.findIndex((stored) => keyOf(stored) === keyOf(value));
