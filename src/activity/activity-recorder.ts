@@ -4,7 +4,7 @@ import { JsonLogger } from '../common/logging/json-logger';
 import { APP_LOGGER } from '../common/logging/logger.tokens';
 import { Metrics } from '../metrics/metrics.service';
 import { ActivityRepository } from './activity.repository';
-import { ActivityOperation } from './entities/provisioning-activity.entity';
+import { ActivityOperation, ProvisioningActivity } from './entities/provisioning-activity.entity';
 
 /** Who made a SCIM request: the subscription and application of its token, and its request id. */
 export interface ActivitySource {
@@ -52,6 +52,11 @@ export class ActivityRecorder implements OnModuleDestroy {
 
   written(source: ActivitySource, entry: ActivityEntry, manager: EntityManager): Promise<void> {
     return this.activities.insert(row(source, entry, 'success', null), manager);
+  }
+
+  /** The row of a successful write, for a write that inserts it itself (in the same statement as the change). */
+  rowOf(source: ActivitySource, entry: ActivityEntry) {
+    return { target: ProvisioningActivity, rows: [row(source, entry, 'success', null)] };
   }
 
   /** A refused request (4xx), with its scimType and detail. Never fails the request: a failure to record is logged. */

@@ -152,6 +152,103 @@ export class CompiledWrites {
     return { affected: returning ? rows.length : (result.affected ?? 0), rows };
   }
 
+  /** Whether insertLinked is available: one statement of several writes (PostgreSQL's data-modifying WITH). */
+  get insertsLinked(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  /**
+   * One statement, PostgreSQL only (insertsLinked): inserts `head` unless its unique key
+   * (`unlessTaken`) is held and, only when it was inserted, the `linked` rows (with its generated
+   * key in their `link` property, when they name one) and the `counter`'s increment. Returns the
+   * generated key, or undefined when the key was taken and nothing was written. The statement
+   * is atomic on its own: no transaction, no further round trip.
+   *
+   * The counter's row is incremented; when it does not exist yet it is inserted with `seed`
+   * (the count as it was before this statement) plus the increment, and a concurrent insert of it
+   * makes this one an increment instead (ON CONFLICT … DO UPDATE), so no write is ever lost.
+   */
+  async insertLinked<T extends ObjectLiteral>(
+    manager: EntityManager,
+    head: { target: EntityTarget<T>; row: Partial<T>; returning: keyof T & string; unlessTaken: readonly (keyof T & string)[] },
+    linked: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[]; link?: string }[],
+    counter?: {
+      target: EntityTarget<ObjectLiteral>;
+      key: ObjectLiteral;
+      column: string;
+      by: number;
+      seed: { sql: string; params: ObjectLiteral };
+    },
+  ): Promise<unknown> {
+    if (!this.insertsLinked) throw new Error('This database cannot write linked rows in one statement');
+    const parameters: ObjectLiteral = {};
+    const headColumns = Object.keys(head.row).map((name) => this.column(head.target, name));
+    headColumns.forEach((column, c) => (parameters[`h${c}`] = this.value(head.row, column)));
+    const parts = linked.filter((part) => part.rows.length > 0);
+    const partColumns = parts.map((part) => Object.keys(part.rows[0]).map((name) => this.column(part.target, name)));
+    parts.forEach((part, p) =>
+      part.rows.forEach((row, r) => partColumns[p].forEach((column, c) => (parameters[`p${p}r${r}c${c}`] = this.value(row, column)))),
+    );
+    const counterKey = counter ? Object.keys(counter.key).map((name) => this.column(counter.target, name)) : [];
+    if (counter) {
+      counterKey.forEach((column, k) => (parameters[`k${k}`] = this.value(counter.key, column)));
+      parameters.by = counter.by;
+      Object.assign(parameters, counter.seed.params);
+    }
+    const shape = [
+      'linked',
+      this.dataSource.getMetadata(head.target).tableName,
+      headColumns.map((c) => c.propertyName).join(','),
+      ...parts.map(
+        (part, p) =>
+          `${this.dataSource.getMetadata(part.target).tableName}:${partColumns[p].map((c) => c.propertyName)}:${part.rows.length}:${part.link ?? ''}`,
+      ),
+      counter ? `${this.dataSource.getMetadata(counter.target).tableName}:${counter.column}:${counter.seed.sql}` : '',
+    ].join('|');
+    const result = await this.queries.run(
+      shape,
+      () => {
+        const key = this.escape(this.column(head.target, head.returning).databaseName);
+        const names = (columns: ColumnMetadata[]) => columns.map((c) => this.escape(c.databaseName)).join(', ');
+        const withs = [
+          `h AS (INSERT INTO ${entityTable(this.dataSource, head.target)} (${names(headColumns)}) VALUES (${headColumns.map((_, c) => `:h${c}`).join(', ')})` +
+            ` ON CONFLICT (${head.unlessTaken.map((name) => this.escape(this.column(head.target, name).databaseName)).join(', ')}) DO NOTHING RETURNING ${key})`,
+        ];
+        parts.forEach((part, p) => {
+          const columns = partColumns[p];
+          const link = part.link ? this.column(part.target, part.link) : undefined;
+          // Values in a VALUES list have no type of their own: each is cast to its column's.
+          const tuples = part.rows
+            .map((_, r) => `(${columns.map((column, c) => `CAST(:p${p}r${r}c${c} AS ${this.sqlType(column)})`).join(', ')})`)
+            .join(', ');
+          const fields = columns.map((_, c) => `v.c${c}`).join(', ');
+          withs.push(
+            `p${p} AS (INSERT INTO ${entityTable(this.dataSource, part.target)} (${link ? `${this.escape(link.databaseName)}, ` : ''}${names(columns)})` +
+              ` SELECT ${link ? `h.${key}, ` : ''}${fields} FROM h CROSS JOIN (VALUES ${tuples}) AS v(${columns.map((_, c) => `c${c}`).join(', ')}))`,
+          );
+        });
+        if (counter) {
+          const table = entityTable(this.dataSource, counter.target);
+          const total = this.escape(this.column(counter.target, counter.column).databaseName);
+          const matches = counterKey.map((column, k) => `${this.escape(column.databaseName)} = :k${k}`).join(' AND ');
+          const keyValues = counterKey.map((column, k) => `CAST(:k${k} AS ${this.sqlType(column)})`).join(', ');
+          withs.push(`c AS (UPDATE ${table} SET ${total} = ${total} + :by WHERE ${matches} AND EXISTS (SELECT 1 FROM h))`);
+          withs.push(
+            `s AS (INSERT INTO ${table} AS kept (${names(counterKey)}, ${total}) SELECT ${keyValues}, (${counter.seed.sql}) + :by FROM h` +
+              ` WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${matches})` +
+              ` ON CONFLICT (${names(counterKey)}) DO UPDATE SET ${total} = kept.${total} + :by)`,
+          );
+        }
+        return `WITH ${withs.join(', ')} SELECT ${key} FROM h`;
+      },
+      parameters,
+      manager,
+    );
+    const [row] = result.records as ObjectLiteral[];
+    const column = this.column(head.target, head.returning);
+    return row ? this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column) : undefined;
+  }
+
   /** The rows matching `where`, every column, through `hydrate` (what a write reads back). */
   async select<T extends ObjectLiteral>(
     target: EntityTarget<T>,
@@ -234,6 +331,11 @@ export class CompiledWrites {
   /** SQL Server's OUTPUT of a column, named as written (the SQL Server stand-in would name it in lower case). */
   private inserted(name: string): string {
     return `INSERTED.${this.escape(name)} AS ${this.escape(name)}`;
+  }
+
+  /** A column's SQL type, for a cast. */
+  private sqlType(column: ColumnMetadata): string {
+    return this.dataSource.driver.normalizeType(column);
   }
 
   private escape(name: string): string {

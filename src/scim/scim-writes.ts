@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActivityEntry, ActivityRecorder } from '../activity/activity-recorder';
+import { ActivityEntry, ActivityRecorder, ActivitySource } from '../activity/activity-recorder';
 import { isRetryableConflict } from '../database/driver-errors';
 import { UserVersionConflictError } from '../users/users.errors';
 import { ScimContext } from './scim-context';
@@ -32,12 +32,17 @@ export class ScimWrites {
     private readonly activity: ActivityRecorder,
   ) {}
 
+  /** The activity row of a write that is a single statement and inserts the row itself (see WFUserRepository.insertInOneStatement). */
+  activityRow(ctx: ScimContext, entry: ActivityEntry) {
+    return this.activity.rowOf(sourceOf(ctx), entry);
+  }
+
   async run<T>(
     ctx: ScimContext,
     ifMatch: string | undefined,
     work: (manager: EntityManager, record: RecordActivity) => Promise<T>,
   ): Promise<T> {
-    const source = { idSubscription: ctx.principal.idSubscription, idApplication: ctx.principal.idApplication, requestId: ctx.requestId };
+    const source = sourceOf(ctx);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (manager) => {
@@ -54,4 +59,8 @@ export class ScimWrites {
       }
     }
   }
+}
+
+function sourceOf(ctx: ScimContext): ActivitySource {
+  return { idSubscription: ctx.principal.idSubscription, idApplication: ctx.principal.idApplication, requestId: ctx.requestId };
 }

@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { CompiledWrites, Increment } from '../database/compiled-writes';
 import { isUniqueViolation } from '../database/driver-errors';
+import { entityTable } from '../database/table-name';
 import { CountedResource, ResourceCount } from './entities/resource-count.entity';
 import { WFGroup } from './entities/wf-group.entity';
 import { WFUser } from './entities/wf-user.entity';
@@ -53,6 +54,27 @@ export class ResourceCounts implements EntitySubscriberInterface {
     runner.data[PENDING] = pending;
     const key = `${idSubscription}:${resourceType}`;
     pending.set(key, { idSubscription, resourceType, delta: (pending.get(key)?.delta ?? 0) + delta });
+  }
+
+  /**
+   * The count's change as part of a single-statement write (CompiledWrites.insertLinked): the
+   * row to add to and, for a subscription that has none yet, the count from its rows as they were
+   * before the statement.
+   */
+  linkedIncrement(idSubscription: number, resourceType: CountedResource, by: number) {
+    const dataSource = this.counts.manager.connection;
+    const escape = (name: string) => dataSource.driver.escape(name);
+    const sql =
+      resourceType === 'User'
+        ? `SELECT COUNT(1) FROM ${entityTable(dataSource, WFUser)} WHERE ${escape('idSubscription')} = :countedSubscription AND ${escape('deletedAt')} IS NULL`
+        : `SELECT COUNT(1) FROM ${entityTable(dataSource, WFGroup)} WHERE ${escape('idSubscription')} = :countedSubscription`;
+    return {
+      target: ResourceCount,
+      key: { idSubscription, resourceType },
+      column: 'total',
+      by,
+      seed: { sql, params: { countedSubscription: idSubscription } },
+    };
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {

@@ -105,6 +105,18 @@ export class UserDetailsRepository {
       .concat(` ORDER BY ${['kind', 'idUser', 'attribute', 'position', 'display'].map(escape).join(', ')}`);
   }
 
+  /** A new user's value and property rows, for a write that inserts them with the user (their `idUser` is its id). */
+  newRows(values: UserValueInput[], properties: { name: string; value: string | null }[]) {
+    return [
+      { target: WFUserValue, rows: values.map(valueRow), link: 'idUser' },
+      {
+        target: WFUserProperty,
+        rows: properties.map((p) => ({ name: p.name, value: p.value, valueKey: valueKey(p.value) })),
+        link: 'idUser',
+      },
+    ];
+  }
+
   /**
    * Replaces the user's multi-valued attributes and custom properties with the given ones.
    * With `current` (the rows as read in this change) a set that is already as given is left
@@ -133,7 +145,6 @@ export class UserDetailsRepository {
    * inserted. Without them, the set is replaced whole.
    */
   private async replaceValues(idUser: number, values: UserValueInput[], manager: EntityManager, current?: StoredValue[]): Promise<void> {
-    const row = (v: UserValueInput) => ({ ...pick(v, VALUE_FIELDS), valueKey: valueKey(v.value) });
     let added = values;
     if (current?.every((v) => v.idValue !== undefined)) {
       const keyOf = (v: UserValueInput) => JSON.stringify(VALUE_FIELDS.map((f) => v[f] ?? null));
@@ -145,19 +156,24 @@ export class UserDetailsRepository {
         else added.push(value);
       }
       for (const stored of left.splice(0, added.length))
-        await this.writes.update(WFUserValue, row(added.shift()!), { idValue: stored.idValue }, manager);
+        await this.writes.update(WFUserValue, valueRow(added.shift()!), { idValue: stored.idValue }, manager);
       for (const stored of left) await this.writes.delete(WFUserValue, { idValue: stored.idValue }, manager);
     } else if (!current || current.length) {
       await this.writes.delete(WFUserValue, { idUser }, manager);
     }
     // Every row sets every field, in one order: one statement text per number of rows.
-    const rows = added.map((v) => ({ idUser, ...row(v) }));
+    const rows = added.map((v) => ({ idUser, ...valueRow(v) }));
     for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserValue, chunk, manager);
   }
 }
 
 /** A value row as read, with its id when it was read from the table. */
 type StoredValue = UserValueInput & { idValue?: number };
+
+/** A value's row: every field a client sets, in one order, and the derived key. */
+function valueRow(value: UserValueInput) {
+  return { ...pick(value, VALUE_FIELDS), valueKey: valueKey(value.value) };
+}
 
 /** The given fields of a row, each present (absent ones as null). */
 function pick<R, K extends keyof R>(row: R, fields: readonly K[]): Pick<R, K> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Like, ObjectLiteral, Repository } from 'typeorm';
+import { EntityManager, EntityTarget, In, IsNull, Like, ObjectLiteral, Repository } from 'typeorm';
 import { CompiledQueries } from '../database/compiled-queries';
 import { isUniqueViolation } from '../database/driver-errors';
 import { CompiledWrites, Increment } from '../database/compiled-writes';
@@ -54,8 +54,24 @@ export class WFUserRepository {
   async createUnlessTaken(idSubscription: number, attributes: WFUserAttributes, manager: EntityManager): Promise<WFUser | null> {
     if (!this.writes.skipsTakenKeys && (await this.findByUserNameIncludingDeleted(idSubscription, attributes.userName, manager)))
       return null;
+    const user = this.newUser(idSubscription, attributes);
+    const unlessTaken = this.writes.skipsTakenKeys ? USER_NAME_KEY : undefined;
+    try {
+      const [id] = await this.writes.insert(WFUser, [columnsOf(user)], manager, 'idUser', unlessTaken);
+      if (id === undefined) return null;
+      user.idUser = Number(id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UserNameTakenError(attributes.userName);
+      throw error;
+    }
+    await this.counts.adjust(manager, idSubscription, 'User', +1);
+    return user;
+  }
+
+  /** A new user of the subscription, not yet written: its SCIM id, keys and times are set. */
+  newUser(idSubscription: number, attributes: WFUserAttributes): WFUser {
     const now = new Date();
-    const user: WFUser = this.repository(manager).create({
+    return this.users.create({
       ...attributes,
       guidUser: randomUUID(),
       idSubscription,
@@ -65,19 +81,29 @@ export class WFUserRepository {
       updatedAt: now,
       version: 1,
     });
-    const columns: Partial<WFUser> = { ...user };
-    delete columns.idUser;
-    const unlessTaken = this.writes.skipsTakenKeys ? (['idSubscription', 'userNameKey'] as const) : undefined;
-    try {
-      const [id] = await this.writes.insert(WFUser, [columns], manager, 'idUser', unlessTaken);
-      if (id === undefined) return null;
-      user.idUser = Number(id);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new UserNameTakenError(attributes.userName);
-      throw error;
-    }
-    await this.counts.adjust(manager, idSubscription, 'User', +1);
-    return user;
+  }
+
+  /** Whether insertInOneStatement is available (PostgreSQL). */
+  get insertsInOneStatement(): boolean {
+    return this.writes.insertsLinked;
+  }
+
+  /**
+   * Writes a new user (from newUser), the rows that come with it (`linked`: its values and
+   * properties take its id in `idUser`) and the subscription's count, in one statement without a
+   * transaction: all of it or nothing. False, with nothing written, when a row (live or deleted)
+   * holds the userName.
+   */
+  async insertInOneStatement(
+    user: WFUser,
+    linked: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[]; link?: string }[],
+  ): Promise<boolean> {
+    const counter = this.counts.linkedIncrement(user.idSubscription, 'User', 1);
+    const head = { target: WFUser, row: columnsOf(user), returning: 'idUser' as const, unlessTaken: USER_NAME_KEY };
+    const id = await this.writes.insertLinked(this.users.manager, head, linked, counter);
+    if (id === undefined) return false;
+    user.idUser = Number(id);
+    return true;
   }
 
   /** Inserts a new user; a userName already held (case-insensitively) raises UserNameTakenError. */
@@ -248,6 +274,16 @@ export class WFUserRepository {
     if (affected === 0) throw new UserVersionConflictError(user.guidUser);
     return Object.assign(new WFUser(), user, next);
   }
+}
+
+/** The unique key a new user's userName must not collide with. */
+const USER_NAME_KEY = ['idSubscription', 'userNameKey'] as const;
+
+/** A new user's columns as inserted: all but the generated id. */
+function columnsOf(user: WFUser): Partial<WFUser> {
+  const columns: Partial<WFUser> = { ...user };
+  delete columns.idUser;
+  return columns;
 }
 
 /**

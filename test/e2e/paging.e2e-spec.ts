@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { ResourceCount } from '../../src/users/entities/resource-count.entity';
 import { WFUser } from '../../src/users/entities/wf-user.entity';
 import { SCIM, scimClient } from '../support/scim-client';
@@ -200,6 +201,37 @@ describe('Paging: index and cursor', () => {
     expect(await t.dataSource.getRepository(ResourceCount).findOneBy({ idSubscription, resourceType: 'User' })).toMatchObject({
       total: 16,
     });
+  });
+
+  it('counts a subscription that had no count yet exactly, through parallel first creates', async () => {
+    const other = scimClient(t, (await connectProvider(t, admin, 'paging-first-counts')).token);
+    const first = await other
+      .post('/Users', {
+        schemas: [SCIM.USER],
+        userName: 'f@first.example',
+        displayName: 'F',
+        emails: [{ type: 'work', value: 'f@first.example' }],
+      })
+      .expect(201);
+    const idSubscription = (await t.dataSource.getRepository(WFUser).findOneByOrFail({ guidUser: first.body.id })).idSubscription;
+    // A subscription whose users were written before its count was kept (or by the platform itself).
+    await t.dataSource.getRepository(ResourceCount).delete({ idSubscription });
+    const created = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        other.post('/Users', {
+          schemas: [SCIM.USER],
+          userName: `f${i}@first.example`,
+          displayName: `F ${i}`,
+          emails: [{ type: 'work', value: `f${i}@first.example` }],
+        }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
+    const live = await t.dataSource.getRepository(WFUser).countBy({ idSubscription, deletedAt: IsNull() });
+    expect(await t.dataSource.getRepository(ResourceCount).findOneBy({ idSubscription, resourceType: 'User' })).toMatchObject({
+      total: live,
+    });
+    expect(((await other.get('/Users?count=1').expect(200)).body as ListBody).totalResults).toBe(live);
   });
 
   it('counts nothing of a change that was rolled back', async () => {

@@ -24,6 +24,7 @@ import { canonicalizeResource, checkSchemas, isObject, Json, ResourceSchemas } f
 import { checkRequired } from '../schema/required';
 import { ENTERPRISE_USER, USER_SCHEMA, userSchema, WFUSER_EXTENSION } from '../schema/scim-schemas';
 import { sqlDialect } from '../../database/sql-dialect';
+import { isRetryableConflict } from '../../database/driver-errors';
 import { userMapping, UserSort, userSort } from './user-attribute-map';
 import { fromScimUser, toScimUser, UserInput, UserRecord } from './scim-user.mapper';
 
@@ -107,12 +108,36 @@ export class ScimUsersService {
   /** A parallel create that restores the same deleted user loses on its version and runs again, then meets the userName taken. */
   async create(ctx: ScimContext, body: unknown): Promise<ResourceResult> {
     const schemas = await this.schemasFor(ctx.principal.idSubscription);
-    const { user, record } = await this.writes.run(ctx, undefined, async (manager, note) => {
-      const created = await this.createIn(ctx.principal.idSubscription, body, manager, schemas);
-      note({ operation: 'create', ...userTarget(created.user), status: 201 });
-      return created;
-    });
+    const input = this.parse(body, schemas);
+    const { user, record } =
+      (await this.createInOneStatement(ctx, input)) ??
+      (await this.writes.run(ctx, undefined, async (manager, note) => {
+        const created = await this.createFrom(ctx.principal.idSubscription, input, manager);
+        note({ operation: 'create', ...userTarget(created.user), status: 201 });
+        return created;
+      }));
     return record ? { resource: toScimUser(record, ctx.baseUrl, schemas.definitions), etag: versionETag(user) } : this.result(ctx, user);
+  }
+
+  /**
+   * The usual create — a new userName, no manager to look up — as one statement where the
+   * database allows (PostgreSQL): the user, its values and properties, its activity row and the
+   * kept count, without a transaction around them. Undefined, with nothing written, when the
+   * userName is held (the transaction path then answers 409 or restores the deleted user), or
+   * when the statement lost a race the transaction path retries.
+   */
+  private async createInOneStatement(ctx: ScimContext, input: UserInput): Promise<{ user: WFUser; record: UserRecord } | undefined> {
+    if (!this.users.insertsInOneStatement || input.managerId) return undefined;
+    const user = this.users.newUser(ctx.principal.idSubscription, { ...input.attributes, idBossUser: null });
+    const activity = this.writes.activityRow(ctx, { operation: 'create', ...userTarget(user), status: 201 });
+    try {
+      if (!(await this.users.insertInOneStatement(user, [...this.details.newRows(input.values, input.properties), activity])))
+        return undefined;
+    } catch (error) {
+      if (isRetryableConflict(error)) return undefined;
+      throw error;
+    }
+    return { user, record: { user, values: input.values, properties: input.properties, manager: null, groups: [] } };
   }
 
   /**
@@ -121,13 +146,15 @@ export class ScimUsersService {
    * validation as any SCIM POST. `record` is the new resource as written (absent when a
    * deleted user was restored and must be read back).
    */
-  async createIn(
+  async createIn(idSubscription: number, body: unknown, manager: EntityManager): Promise<{ user: WFUser; record?: UserRecord }> {
+    return this.createFrom(idSubscription, this.parse(body, await this.schemasFor(idSubscription)), manager);
+  }
+
+  private async createFrom(
     idSubscription: number,
-    body: unknown,
+    input: UserInput,
     manager: EntityManager,
-    schemas?: UserSchemas,
   ): Promise<{ user: WFUser; record?: UserRecord }> {
-    const input = this.parse(body, schemas ?? (await this.schemasFor(idSubscription)));
     const boss = await this.resolveManager(idSubscription, input.managerId, null, manager);
     const idBossUser = boss?.idUser ?? null;
     const created = await this.users.createUnlessTaken(idSubscription, { ...input.attributes, idBossUser }, manager);
