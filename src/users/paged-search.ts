@@ -93,7 +93,12 @@ export async function pagedSearch<T extends ObjectLiteral>(
   hydrate: (row: ObjectLiteral) => T,
   scopeParameters: ObjectLiteral,
   search: PagedSearch,
-  options: { counted?: () => Promise<number>; memo?: PageMemo } = {},
+  options: {
+    counted?: () => Promise<number>;
+    memo?: PageMemo;
+    /** A column each row carries beside the entity's, as `attached` of the raw row `hydrate` gets (an expression over the alias). */
+    attach?: (manager: EntityManager) => string | undefined;
+  } = {},
 ): Promise<SearchPage<T>> {
   const { alias, key } = searched;
   const condition = search.condition?.sql ?? '';
@@ -128,9 +133,11 @@ export async function pagedSearch<T extends ObjectLiteral>(
     const order = ascending ? 'ASC' : 'DESC';
     const seek = anchor ? seekCondition(alias, key, search.sortColumn ? sortText : undefined, anchor, ascending, nullsFirstAscending) : '';
     const rows = await queries.rows(
-      `${searched.name}:page:${sortedBy ?? ''}:${order}:${seek}:${condition}`,
+      `${searched.name}:page:${options.attach ? 'attached' : ''}:${sortedBy ?? ''}:${order}:${seek}:${condition}`,
       (manager) => {
         const qb = queries.selectEntity(filtered(manager), searched.target, alias);
+        const attached = options.attach?.(manager);
+        if (attached) qb.addSelect(attached, 'attached');
         if (seek) qb.andWhere(seek);
         if (sortText) qb.orderBy(sortText, order);
         qb.addOrderBy(`${alias}.${key}`, order);

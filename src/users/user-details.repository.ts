@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { chunks, ROWS_PER_INSERT } from '../database/chunks';
 import { CompiledQueries } from '../database/compiled-queries';
 import { CompiledWrites } from '../database/compiled-writes';
@@ -35,7 +35,10 @@ export class UserDetailsRepository {
   private readonly writes: CompiledWrites;
   private readonly toValue: (row: ObjectLiteral) => WFUserValue;
 
+  private readonly dataSource: DataSource;
+
   constructor(@InjectRepository(WFUserValue) values: Repository<WFUserValue>) {
+    this.dataSource = values.manager.connection;
     this.queries = new CompiledQueries(values.manager.connection);
     this.writes = CompiledWrites.of(values.manager.connection);
     this.toValue = this.queries.hydrator(WFUserValue, DETAIL_COLUMNS);
@@ -47,9 +50,53 @@ export class UserDetailsRepository {
    * branch of a UNION ALL tagged by `kind`, its fields in the columns of a value row.
    */
   async load(idUsers: number[], manager?: EntityManager): Promise<UserDetails> {
+    if (idUsers.length === 0) return this.collect([]);
+    const rows = await this.queries.rows<DetailRow>(
+      'details-of-users',
+      (em) => this.branches(em, (column) => `${column} IN (:...idUsers)`),
+      { idUsers },
+      manager,
+    );
+    return this.collect(rows);
+  }
+
+  /** Whether attachedColumn reads details on this database. */
+  get attaches(): boolean {
+    return this.dataSource.options.type in JSON_OF;
+  }
+
+  /**
+   * Where the database can build JSON (PostgreSQL, SQLite): an expression, over the alias of a
+   * query's WFUser rows, that reads each user's details as a JSON array, so a query returning
+   * users carries them in the same statement (see fromAttached). Undefined elsewhere (SQL Server):
+   * the details are then read by load().
+   */
+  attachedColumn(em: EntityManager, userAlias: string): string | undefined {
+    const json = JSON_OF[em.connection.options.type as string];
+    if (!json) return undefined;
+    const fields = ['kind', ...DETAIL_COLUMNS].map((c) => `'${c}', ${escape(em, 'd')}.${escape(em, c)}`).join(', ');
+    const own = `${escape(em, userAlias)}.${escape(em, 'idUser')}`;
+    return `(SELECT ${json.aggregate(json.object(fields))} FROM (${this.branches(em, (column) => `${column} = ${own}`)}) ${escape(em, 'd')})`;
+  }
+
+  /** The details carried by users' rows (attachedColumn), as load() returns them, in the same order. */
+  fromAttached(attached: unknown[]): UserDetails {
+    const rows: DetailRow[] = [];
+    for (const value of attached) {
+      const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+      if (Array.isArray(parsed)) rows.push(...(parsed as DetailRow[]));
+    }
+    return this.collect(rows);
+  }
+
+  /**
+   * Detail rows sorted into the order they are answered in (sorted here, not by the database,
+   * so the order is the same whatever the database's collation and whichever way they were read).
+   */
+  private collect(rows: DetailRow[]): UserDetails {
+    const order = (row: DetailRow) => DETAIL_ORDER.map((c) => (c === 'kind' ? row.kind : row[c]));
+    rows.sort((a, b) => compareTuples(order(a), order(b)));
     const details: UserDetails = { values: [], properties: [], groups: [], managers: [] };
-    if (idUsers.length === 0) return details;
-    const rows = await this.queries.rows<DetailRow>('details-of-users', (em) => this.query(em), { idUsers }, manager);
     for (const row of rows) {
       const idUser = Number(row.idUser);
       switch (row.kind) {
@@ -70,10 +117,10 @@ export class UserDetailsRepository {
     return details;
   }
 
-  private query(em: EntityManager): string {
-    const escape = (name: string) => em.connection.driver.escape(name);
+  /** The UNION ALL of the detail rows of the users whose `idUser` column meets `ofUsers`. */
+  private branches(em: EntityManager, ofUsers: (column: string) => string): string {
     // Every column as a raw expression: the builder then keeps the order given, which UNION needs.
-    const column = (alias: string, name: string) => `${escape(alias)}.${escape(name)}`;
+    const column = (alias: string, name: string) => `${escape(em, alias)}.${escape(em, name)}`;
     const branch = (kind: DetailRow['kind'], qb: SelectQueryBuilder<ObjectLiteral>, fields: Partial<Record<DetailColumn, string>>) => {
       qb.select(`'${kind}'`, 'kind');
       for (const name of DETAIL_COLUMNS) qb.addSelect(fields[name] ?? 'NULL', name);
@@ -81,28 +128,29 @@ export class UserDetailsRepository {
     };
     const valueFields = Object.fromEntries(DETAIL_COLUMNS.map((name) => [name, column('v', name)]));
     return [
-      branch('value', em.createQueryBuilder(WFUserValue, 'v').where('v.idUser IN (:...idUsers)'), valueFields),
-      branch('property', em.createQueryBuilder(WFUserProperty, 'p').where('p.idUser IN (:...idUsers)'), {
+      branch('value', em.createQueryBuilder(WFUserValue, 'v').where(ofUsers(column('v', 'idUser'))), valueFields),
+      branch('property', em.createQueryBuilder(WFUserProperty, 'p').where(ofUsers(column('p', 'idUser'))), {
         idUser: column('p', 'idUser'),
         attribute: column('p', 'name'),
         value: column('p', 'value'),
       }),
       branch(
         'group',
-        em.createQueryBuilder(WFGroupMember, 'm').innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup').where('m.idUser IN (:...idUsers)'),
+        em
+          .createQueryBuilder(WFGroupMember, 'm')
+          .innerJoin(WFGroup, 'g', 'g.idGroup = m.idGroup')
+          .where(ofUsers(column('m', 'idUser'))),
         { idUser: column('m', 'idUser'), value: column('g', 'guidGroup'), display: column('g', 'displayName') },
       ),
       branch(
         'manager',
         em
-          .createQueryBuilder(WFUser, 'u')
-          .innerJoin(WFUser, 'b', 'b.idUser = u.idBossUser AND b.idSubscription = u.idSubscription AND b.deletedAt IS NULL')
-          .where('u.idUser IN (:...idUsers)'),
-        { idUser: column('u', 'idUser'), value: column('b', 'guidUser'), display: column('b', 'fullName') },
+          .createQueryBuilder(WFUser, 'mu')
+          .innerJoin(WFUser, 'b', 'b.idUser = mu.idBossUser AND b.idSubscription = mu.idSubscription AND b.deletedAt IS NULL')
+          .where(ofUsers(column('mu', 'idUser'))),
+        { idUser: column('mu', 'idUser'), value: column('b', 'guidUser'), display: column('b', 'fullName') },
       ),
-    ]
-      .join(' UNION ALL ')
-      .concat(` ORDER BY ${['kind', 'idUser', 'attribute', 'position', 'display'].map(escape).join(', ')}`);
+    ].join(' UNION ALL ');
   }
 
   /** A new user's value and property rows, for a write that inserts them with the user (their `idUser` is its id). */
@@ -165,6 +213,31 @@ export class UserDetailsRepository {
     const rows = added.map((v) => ({ idUser, ...valueRow(v) }));
     for (const chunk of chunks(rows, ROWS_PER_INSERT)) await this.writes.insert(WFUserValue, chunk, manager);
   }
+}
+
+/** The order of detail rows: the order a user's values, groups and properties are answered in. */
+const DETAIL_ORDER = ['kind', 'idUser', 'attribute', 'position', 'display'] as const;
+
+/** JSON of rows per dialect: one object a row, an array of them. */
+const JSON_OF: Record<string, { object: (fields: string) => string; aggregate: (object: string) => string }> = {
+  postgres: { object: (fields) => `json_build_object(${fields})`, aggregate: (object) => `json_agg(${object})` },
+  'better-sqlite3': { object: (fields) => `json_object(${fields})`, aggregate: (object) => `json_group_array(${object})` },
+};
+
+function escape(em: EntityManager, name: string): string {
+  return em.connection.driver.escape(name);
+}
+
+/** Tuples compared as ORDER BY compares them: NULL first, then by value. */
+function compareTuples(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i] ?? null, b[i] ?? null];
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    return (x as string | number) < (y as string | number) ? -1 : 1;
+  }
+  return 0;
 }
 
 /** A value row as read, with its id when it was read from the table. */

@@ -9,6 +9,7 @@ import { lockAndRead, lockRows } from '../database/row-lock';
 import { WFUser, WFUserAttributes } from './entities/wf-user.entity';
 import { PageMemo, PagedSearch, pagedSearch, SearchedEntity, SearchPage } from './paged-search';
 import { ResourceCounts } from './resource-counts';
+import { UserDetails, UserDetailsRepository } from './user-details.repository';
 import { userNameKey } from './user-name-key';
 import { UserNameTakenError, UserVersionConflictError } from './users.errors';
 
@@ -35,6 +36,7 @@ export class WFUserRepository {
   constructor(
     @InjectRepository(WFUser) private readonly users: Repository<WFUser>,
     private readonly counts: ResourceCounts,
+    private readonly details: UserDetailsRepository,
   ) {
     this.queries = new CompiledQueries(users.manager.connection);
     this.writes = CompiledWrites.of(users.manager.connection);
@@ -117,10 +119,27 @@ export class WFUserRepository {
    * Live users of the subscription matching a condition, one page, with the total count.
    * Both queries are index-backed for the lookups provisioning clients make.
    */
-  async search(idSubscription: number, search: PagedSearch, total?: number): Promise<SearchPage<WFUser>> {
+  async search(idSubscription: number, search: PagedSearch, total?: number): Promise<SearchPage<WFUser> & { details?: UserDetails }> {
     const counted =
       total !== undefined ? () => Promise.resolve(total) : search.condition ? undefined : () => this.counts.total(idSubscription, 'User');
-    return pagedSearch(this.queries, LIVE_USERS, this.toUser, { idSubscription }, search, { counted, memo: this.memo });
+    // Where the database builds JSON, each user's row carries its details: one statement for a lookup.
+    const attach = (em: EntityManager) => this.details.attachedColumn(em, LIVE_USERS.alias);
+    const attached = new Map<number, unknown>();
+    const hydrate = (row: ObjectLiteral) => {
+      const user = this.toUser(row);
+      attached.set(user.idUser, row.attached);
+      return user;
+    };
+    const options = { counted, memo: this.memo, attach };
+    const page = await pagedSearch(
+      this.queries,
+      LIVE_USERS,
+      this.details.attaches ? hydrate : this.toUser,
+      { idSubscription },
+      search,
+      options,
+    );
+    return this.details.attaches ? { ...page, details: this.details.fromAttached(page.rows.map((u) => attached.get(u.idUser))) } : page;
   }
 
   /** Live users of the subscription by SCIM id (group members, manager references). */

@@ -234,6 +234,41 @@ describe('Paging: index and cursor', () => {
     expect(((await other.get('/Users?count=1').expect(200)).body as ListBody).totalResults).toBe(live);
   });
 
+  it('answers each user of a list or lookup exactly as GET answers it: values, manager, groups', async () => {
+    const other = scimClient(t, (await connectProvider(t, admin, 'paging-details')).token);
+    const boss = await other
+      .post('/Users', {
+        schemas: [SCIM.USER],
+        userName: 'boss@details.example',
+        displayName: 'Boss',
+        emails: [{ value: 'boss@details.example' }],
+      })
+      .expect(201);
+    const user = await other
+      .post('/Users', {
+        schemas: [SCIM.USER, SCIM.ENTERPRISE],
+        userName: 'worker@details.example',
+        displayName: 'Worker',
+        emails: [
+          { type: 'work', value: 'worker@details.example', primary: true },
+          { type: 'home', value: 'worker@home.example' },
+        ],
+        phoneNumbers: [{ type: 'mobile', value: '+1 555 0100' }],
+        addresses: [{ type: 'work', streetAddress: '1 Main St', locality: 'Springfield', country: 'US' }],
+        [SCIM.ENTERPRISE]: { department: 'Sales', manager: { value: boss.body.id } },
+      })
+      .expect(201);
+    for (const name of ['Zeta', 'alpha', 'Beta'])
+      await other.post('/Groups', { schemas: [SCIM.GROUP], displayName: name, members: [{ value: user.body.id }] }).expect(201);
+    const got = (await other.get(`/Users/${user.body.id}`).expect(200)).body;
+    expect(got.groups).toHaveLength(3);
+    expect(got[SCIM.ENTERPRISE].manager.value).toBe(boss.body.id);
+    const looked = (await other.get(`/Users?filter=${encodeURIComponent('userName eq "worker@details.example"')}`).expect(200)).body;
+    expect(looked.Resources).toEqual([got]);
+    const listed = (await other.get('/Users?count=10').expect(200)).body;
+    expect(listed.Resources.find((r: { id: string }) => r.id === user.body.id)).toEqual(got);
+  });
+
   it('counts nothing of a change that was rolled back', async () => {
     const own = scimClient(t, admin.token);
     const before = ((await own.get('/Users?count=1').expect(200)).body as ListBody).totalResults;

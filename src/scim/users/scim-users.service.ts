@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { OwnershipTransferService } from '../../ownership/ownership-transfer.service';
 import { WFUser } from '../../users/entities/wf-user.entity';
 import { AccessChanges } from '../../users/access-changes';
-import { UserDetailsRepository } from '../../users/user-details.repository';
+import { UserDetails, UserDetailsRepository } from '../../users/user-details.repository';
 import { WFUserRepository } from '../../users/wf-user.repository';
 import { UserNameTakenError } from '../../users/users.errors';
 import { UserPropertyDefinition } from '../../user-properties/entities/user-property-definition.entity';
@@ -89,15 +89,21 @@ export class ScimUsersService {
       sortExpression: sort && 'expression' in sort ? { sql: sort.expression('u', dialect), params: sort.params } : undefined,
       descending: query.descending,
     };
+    // The details of the users read, where the page's statement carried them (see WFUserRepository.search).
+    let details: UserDetails | undefined;
     const page = await listPage<WFUser>(query, {
       idSubscription: ctx.principal.idSubscription,
       resourceType: 'User',
       sortColumn: search.sortColumn,
       sortedByExpression: Boolean(search.sortExpression),
       keyOf: (user) => user.idUser,
-      read: (start, count, total) => this.users.search(ctx.principal.idSubscription, { ...search, ...start, limit: count }, total),
+      read: async (start, count, total) => {
+        const found = await this.users.search(ctx.principal.idSubscription, { ...search, ...start, limit: count }, total);
+        details = found.details;
+        return found;
+      },
     });
-    const records = await this.loadRecords(page.rows);
+    const records = await this.loadRecords(page.rows, undefined, details);
     return { page, resources: records.map((r) => toScimUser(r, ctx.baseUrl, definitions)) };
   }
 
@@ -317,13 +323,19 @@ export class ScimUsersService {
     return this.users.findByGuid(idSubscription, managerId.toLowerCase(), manager);
   }
 
-  /** Inside a transaction pass its manager: a second pooled connection per write could starve the pool. */
-  private async loadRecords(users: WFUser[], manager?: EntityManager): Promise<UserRecord[]> {
+  /**
+   * The users' resources, from `read` (their details, when the users' statement carried them)
+   * or else reading their details. Inside a transaction pass its manager: a second pooled
+   * connection per write could starve the pool.
+   */
+  private async loadRecords(users: WFUser[], manager?: EntityManager, read?: UserDetails): Promise<UserRecord[]> {
     if (users.length === 0) return [];
-    const details = await this.details.load(
-      users.map((u) => u.idUser),
-      manager,
-    );
+    const details =
+      read ??
+      (await this.details.load(
+        users.map((u) => u.idUser),
+        manager,
+      ));
     const values = byUser(details.values);
     const properties = byUser(details.properties);
     const groups = byUser(details.groups);
