@@ -8,7 +8,10 @@
  * app with the same bearer-guard pattern and no database (the ceiling). Scenario 1 provisions
  * through the real SCIM API exactly as Entra ID does; the larger populations are then seeded
  * straight into the tables (bulk insert through TypeORM), because seeding 100,000 users over HTTP
- * measures nothing new. Prints a table and writes bench/results/<date>-<db>.json.
+ * measures nothing new. Scenario 7 restarts the service twice on the same database, with the
+ * provisioning activity and without it (ACTIVITY_RETENTION_DAYS=0), and runs a cycle and the PATCH
+ * load on each: the activity's cost, back to back. Prints a table and writes
+ * bench/results/<date>-<db>-<users>.json.
  *
  * `--profile` also records a CPU profile of the service during scenarios 2b and 3 (through
  * bench/profiler.ts) and prints where the time went (bench/profile-summary.ts); the profiler
@@ -156,16 +159,21 @@ async function main() {
   try {
     const admin = bootstrapAdmin(env, 'Bench');
     const profilerFlags = profiling ? ['-r', join(root, 'dist-bench/bench/profiler.js')] : [];
-    const service = spawn(process.execPath, [...serviceNodeFlags(), ...profilerFlags, join(root, 'dist/src/main.js')], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit', ...(profiling ? (['ipc'] as const) : [])],
-    });
+    const startService = (extraEnv: NodeJS.ProcessEnv = {}) => {
+      const started = spawn(process.execPath, [...serviceNodeFlags(), ...profilerFlags, join(root, 'dist/src/main.js')], {
+        env: { ...env, ...extraEnv },
+        stdio: ['ignore', 'inherit', 'inherit', ...(profiling ? (['ipc'] as const) : [])],
+      });
+      processes.push(started);
+      return started;
+    };
+    let service = startService();
     // Same process model as the service: same Node, same flags.
     const ceiling = spawn(process.execPath, [...serviceNodeFlags(), ...profilerFlags, join(root, 'dist-bench/bench/ceiling.js')], {
       env: { ...process.env, PORT: String(CEILING_PORT) },
       stdio: ['ignore', 'ignore', 'inherit', ...(profiling ? (['ipc'] as const) : [])],
     });
-    processes.push(service, ceiling);
+    processes.push(ceiling);
     await waitFor(`${base}/health`);
     await waitFor(`http://127.0.0.1:${CEILING_PORT}/ceiling`);
 
@@ -357,33 +365,35 @@ async function main() {
     );
 
     // 3. Entra-shaped updates.
-    await scenario(
-      `3. PATCH (Replace displayName + work email) at ${scaleUsers} users`,
-      {
-        headers: { ...auth, 'Content-Type': 'application/scim+json' },
-        requests: [
-          {
-            method: 'PATCH',
-            setupRequest: (req) => {
-              const userName = userNameAt(Math.floor(Math.random() * scaleUsers));
-              return {
-                ...req,
-                path: `/scim/v2/Users/${userName}`,
-                body: JSON.stringify({
-                  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-                  Operations: [
-                    { op: 'Replace', path: 'displayName', value: `Renamed ${Math.random()}` },
-                    { op: 'Replace', path: 'emails[type eq "work"].value', value: userName },
-                  ],
-                }),
-              };
+    const patches = (name: string, profile = false) =>
+      scenario(
+        name,
+        {
+          headers: { ...auth, 'Content-Type': 'application/scim+json' },
+          requests: [
+            {
+              method: 'PATCH',
+              setupRequest: (req) => {
+                const userName = userNameAt(Math.floor(Math.random() * scaleUsers));
+                return {
+                  ...req,
+                  path: `/scim/v2/Users/${userName}`,
+                  body: JSON.stringify({
+                    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+                    Operations: [
+                      { op: 'Replace', path: 'displayName', value: `Renamed ${Math.random()}` },
+                      { op: 'Replace', path: 'emails[type eq "work"].value', value: userName },
+                    ],
+                  }),
+                };
+              },
             },
-          },
-        ],
-      },
-      undefined,
-      true,
-    );
+          ],
+        },
+        undefined,
+        profile,
+      );
+    await patches(`3. PATCH (Replace displayName + work email) at ${scaleUsers} users`, true);
 
     await pageAtEnds(scaleUsers, 'b');
     const walkers = Array.from({ length: concurrency }, (_, i) => Math.floor((i * (scaleUsers - 100)) / concurrency));
@@ -522,6 +532,34 @@ async function main() {
       errors: 0,
       note: 'ms per request',
     });
+    // 7. The provisioning activity's cost: the cycle and PATCH again, the service restarted with the
+    // activity recorded and then with none (ACTIVITY_RETENTION_DAYS=0), back to back.
+    const activityCycle = Math.min(cycleUsers, 2000);
+    for (const recorded of [true, false]) {
+      const stopped = new Promise((resolve) => service.once('exit', resolve));
+      service.kill();
+      await stopped;
+      service = startService(recorded ? {} : { ACTIVITY_RETENTION_DAYS: '0' });
+      await waitFor(`${base}/health`);
+      const label = recorded ? 'with the activity' : 'without the activity (ACTIVITY_RETENTION_DAYS=0)';
+      const activityToken = (await tenant(`activity-${recorded}`)).token;
+      await provision(activityToken, `warm-${recorded}`, cycleWarmupUsers);
+      const usage = track(service.pid!);
+      const t0 = process.hrtime.bigint();
+      const activityErrors = await provision(activityToken, `activity-${recorded}`, activityCycle);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      rows.push({
+        scenario: `7. Entra ID cycle, ${activityCycle} users, ${label}`,
+        rps: activityCycle / seconds,
+        ratio: null,
+        p50: null,
+        p99: null,
+        errors: activityErrors,
+        ...usage(2 * activityCycle),
+        note: `${seconds.toFixed(1)} s, users/s`,
+      });
+      await patches(`7. PATCH at ${scaleUsers} users, ${label}`);
+    }
     await ds.destroy();
 
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

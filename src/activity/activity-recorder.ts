@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JsonLogger } from '../common/logging/json-logger';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { APP_LOGGER } from '../common/logging/logger.tokens';
 import { Metrics } from '../metrics/metrics.service';
 import { ActivityRepository } from './activity.repository';
@@ -44,23 +46,30 @@ export class ActivityRecorder implements OnModuleDestroy {
   /** Per subscription: the second being counted and the refusals recorded in it. */
   private readonly refusalsInSecond = new Map<number, { second: number; count: number }>();
 
+  /** ACTIVITY_RETENTION_DAYS=0: no activity is kept, so none is written. */
+  private readonly recording: boolean;
+
   constructor(
     private readonly activities: ActivityRepository,
     private readonly metrics: Metrics,
     @Inject(APP_LOGGER) private readonly logger: JsonLogger,
-  ) {}
-
-  written(source: ActivitySource, entry: ActivityEntry, manager: EntityManager): Promise<void> {
-    return this.activities.insert(row(source, entry, 'success', null), manager);
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.recording = config.activity.retentionDays > 0;
   }
 
-  /** The row of a successful write, for a write that inserts it itself (in the same statement as the change). */
+  async written(source: ActivitySource, entry: ActivityEntry, manager: EntityManager): Promise<void> {
+    if (this.recording) await this.activities.insert(row(source, entry, 'success', null), manager);
+  }
+
+  /** The row of a successful write (none when nothing is recorded), for a write that inserts it itself, in the same statement as the change. */
   rowOf(source: ActivitySource, entry: ActivityEntry) {
-    return { target: ProvisioningActivity, rows: [row(source, entry, 'success', null)] };
+    return { target: ProvisioningActivity, rows: this.recording ? [row(source, entry, 'success', null)] : [] };
   }
 
   /** A refused request (4xx), with its scimType and detail. Never fails the request: a failure to record is logged. */
   refused(source: ActivitySource, entry: ActivityEntry, scimType: string | null): void {
+    if (!this.recording) return;
     const now = Date.now();
     if (entry.status === 429) {
       if (now - (this.throttledAt.get(source.idSubscription) ?? 0) < THROTTLED_RECORD_MS) return this.metrics.refusalNotRecorded();

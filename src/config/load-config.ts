@@ -56,7 +56,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       scimPerSecond: int(env, 'SCIM_RATE_LIMIT_PER_SECOND', 250, 0, 100000),
       apiPerSecond: int(env, 'API_RATE_LIMIT_PER_SECOND', 50, 0, 100000),
     },
-    activity: { retentionDays: int(env, 'ACTIVITY_RETENTION_DAYS', 30, 1, 3650) },
+    activity: { retentionDays: int(env, 'ACTIVITY_RETENTION_DAYS', 30, 0, 3650) },
     metrics: {
       token: metricsToken(env, 'METRICS_TOKEN'),
       port: env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', 0, 1, 65535) : undefined,

@@ -223,3 +223,36 @@ describe('provisioning activity (GET /api/activity)', () => {
     expect(after.items.some((r: Row) => r.resourceName?.startsWith('old-'))).toBe(false);
   });
 });
+
+describe('ACTIVITY_RETENTION_DAYS=0: no provisioning activity', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ACTIVITY_RETENTION_DAYS: '0' });
+  });
+  afterAll(() => t.close());
+
+  it('records no write and no refusal, and the writes still happen', async () => {
+    const admin = await makeTenant(t);
+    const entra = await connectProvider(t, admin, 'entra-silent');
+    const scim = scimClient(t, entra.token);
+    const body = {
+      schemas: [SCIM.USER],
+      userName: 'quiet@contoso.example',
+      displayName: 'Quiet',
+      emails: [{ type: 'work', value: 'quiet@contoso.example' }],
+    };
+    const user = (await scim.post('/Users', body).expect(201)).body;
+    await scim.post('/Users', body).expect(409);
+    await scim
+      .patch(`/Users/${user.id}`, { schemas: [SCIM.PATCH_OP], Operations: [{ op: 'Replace', path: 'displayName', value: 'Q' }] })
+      .expect(200);
+    await scim.delete(`/Users/${user.id}`).expect(204);
+    await scim.post('/Groups', { schemas: [SCIM.GROUP], displayName: 'Silent' }).expect(201);
+    const answer = await request(t.http)
+      .get(`/api/activity?subscriptionId=${entra.subscriptionId}`)
+      .auth(admin.token, { type: 'bearer' })
+      .expect(200);
+    expect(answer.body.total).toBe(0);
+    expect(await t.dataSource.getRepository(ProvisioningActivity).count()).toBe(0);
+  });
+});

@@ -15,6 +15,11 @@ interface ListBody {
   Resources: { id: string; userName?: string; displayName?: string; title?: string }[];
 }
 
+/** A user as Entra ID creates one: userName, displayName and the work email. */
+function entraUser(userName: string) {
+  return { schemas: [SCIM.USER], userName, displayName: userName.split('@')[0], emails: [{ type: 'work', value: userName }] };
+}
+
 /** Paging as import clients do it: by index (RFC 7644) and by cursor (RFC 9865), with exact totals. */
 describe('Paging: index and cursor', () => {
   let t: TestApp;
@@ -172,28 +177,12 @@ describe('Paging: index and cursor', () => {
 
   it('keeps the total of an unfiltered list exact through parallel creates and deletes', async () => {
     const other = scimClient(t, (await connectProvider(t, admin, 'paging-counts')).token);
-    const created = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        other.post('/Users', {
-          schemas: [SCIM.USER],
-          userName: `p${i}@counts.example`,
-          displayName: `P ${i}`,
-          emails: [{ type: 'work', value: `p${i}@counts.example` }],
-        }),
-      ),
-    );
+    const created = await Promise.all(Array.from({ length: 24 }, (_, i) => other.post('/Users', entraUser(`p${i}@counts.example`))));
     expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
     const deleted = await Promise.all(created.slice(0, 9).map((r) => other.delete(`/Users/${r.body.id}`)));
     expect(deleted.map((r) => r.status)).toEqual(deleted.map(() => 204));
     // A deleted user provisioned again is the same user, counted again.
-    await other
-      .post('/Users', {
-        schemas: [SCIM.USER],
-        userName: 'p0@counts.example',
-        displayName: 'P 0',
-        emails: [{ type: 'work', value: 'p0@counts.example' }],
-      })
-      .expect(201);
+    await other.post('/Users', entraUser('p0@counts.example')).expect(201);
     const body = (await other.get('/Users?count=1').expect(200)).body as ListBody;
     expect(body.totalResults).toBe(16);
     const idSubscription = (await t.dataSource.getRepository(WFUser).findOneByOrFail({ guidUser: created[20].body.id })).idSubscription;
@@ -205,27 +194,11 @@ describe('Paging: index and cursor', () => {
 
   it('counts a subscription that had no count yet exactly, through parallel first creates', async () => {
     const other = scimClient(t, (await connectProvider(t, admin, 'paging-first-counts')).token);
-    const first = await other
-      .post('/Users', {
-        schemas: [SCIM.USER],
-        userName: 'f@first.example',
-        displayName: 'F',
-        emails: [{ type: 'work', value: 'f@first.example' }],
-      })
-      .expect(201);
+    const first = await other.post('/Users', entraUser('f@first.example')).expect(201);
     const idSubscription = (await t.dataSource.getRepository(WFUser).findOneByOrFail({ guidUser: first.body.id })).idSubscription;
     // A subscription whose users were written before its count was kept (or by the platform itself).
     await t.dataSource.getRepository(ResourceCount).delete({ idSubscription });
-    const created = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        other.post('/Users', {
-          schemas: [SCIM.USER],
-          userName: `f${i}@first.example`,
-          displayName: `F ${i}`,
-          emails: [{ type: 'work', value: `f${i}@first.example` }],
-        }),
-      ),
-    );
+    const created = await Promise.all(Array.from({ length: 24 }, (_, i) => other.post('/Users', entraUser(`f${i}@first.example`))));
     expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
     const live = await t.dataSource.getRepository(WFUser).countBy({ idSubscription, deletedAt: IsNull() });
     expect(await t.dataSource.getRepository(ResourceCount).findOneBy({ idSubscription, resourceType: 'User' })).toMatchObject({
@@ -275,14 +248,7 @@ describe('Paging: index and cursor', () => {
     // The company's only owner cannot be deleted: the delete is rolled back after it was counted.
     await own.delete(`/Users/${admin.adminUserId}`).expect(409);
     expect(((await own.get('/Users?count=1').expect(200)).body as ListBody).totalResults).toBe(before);
-    await own
-      .post('/Users', {
-        schemas: [SCIM.USER],
-        userName: 'after@rollback.example',
-        displayName: 'After',
-        emails: [{ type: 'work', value: 'after@rollback.example' }],
-      })
-      .expect(201);
+    await own.post('/Users', entraUser('after@rollback.example')).expect(201);
     expect(((await own.get('/Users?count=1').expect(200)).body as ListBody).totalResults).toBe(before + 1);
   });
 });
