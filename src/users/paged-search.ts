@@ -96,7 +96,10 @@ export async function pagedSearch<T extends ObjectLiteral>(
   options: {
     counted?: () => Promise<number>;
     memo?: PageMemo;
-    /** A column each row carries beside the entity's, as `attached` of the raw row `hydrate` gets (an expression over the alias). */
+    /**
+     * A column each row carries beside the entity's, as `attached` of the raw row `hydrate` gets
+     * (an expression over the alias); only on pages read without an offset, else absent.
+     */
     attach?: (manager: EntityManager) => string | undefined;
   } = {},
 ): Promise<SearchPage<T>> {
@@ -132,11 +135,15 @@ export async function pagedSearch<T extends ObjectLiteral>(
     const ascending = descending === backwards;
     const order = ascending ? 'ASC' : 'DESC';
     const seek = anchor ? seekCondition(alias, key, search.sortColumn ? sortText : undefined, anchor, ascending, nullsFirstAscending) : '';
+    // The attached column only on a page read from its first row: a database computes the
+    // columns of the rows an OFFSET skips too (measured: a page at offset 500,000 of a million
+    // users took 5 s on PostgreSQL with it), so a page read at an offset comes without.
+    const attach = skip === 0 ? options.attach : undefined;
     const rows = await queries.rows(
-      `${searched.name}:page:${options.attach ? 'attached' : ''}:${sortedBy ?? ''}:${order}:${seek}:${condition}`,
+      `${searched.name}:page:${attach ? 'attached' : ''}:${sortedBy ?? ''}:${order}:${seek}:${condition}`,
       (manager) => {
         const qb = queries.selectEntity(filtered(manager), searched.target, alias);
-        const attached = options.attach?.(manager);
+        const attached = attach?.(manager);
         if (attached) qb.addSelect(attached, 'attached');
         if (seek) qb.andWhere(seek);
         if (sortText) qb.orderBy(sortText, order);

@@ -139,7 +139,9 @@ export class WFUserRepository {
       search,
       options,
     );
-    return this.details.attaches ? { ...page, details: this.details.fromAttached(page.rows.map((u) => attached.get(u.idUser))) } : page;
+    // A page read at an offset carries no details (see pagedSearch): they are read on their own then.
+    const carried = page.rows.map((u) => attached.get(u.idUser));
+    return carried.every((value) => value !== undefined) ? { ...page, details: this.details.fromAttached(carried) } : page;
   }
 
   /** Live users of the subscription by SCIM id (group members, manager references). */

@@ -240,6 +240,9 @@ describe('Paging: index and cursor', () => {
     expect(looked.Resources).toEqual([got]);
     const listed = (await other.get('/Users?count=10').expect(200)).body;
     expect(listed.Resources.find((r: { id: string }) => r.id === user.body.id)).toEqual(got);
+    // A page read at an offset (its details are read on their own) answers the same.
+    const skipped = (await other.get('/Users?startIndex=2&count=10').expect(200)).body;
+    expect(skipped.Resources.find((r: { id: string }) => r.id === user.body.id)).toEqual(got);
   });
 
   it('counts nothing of a change that was rolled back', async () => {
