@@ -253,21 +253,25 @@ async function main() {
       );
       return errors;
     };
+    /** A measured cycle of `count` users for a tenant, as a row in users/s (CPU per request: two a user). */
+    const cycle = async (name: string, tenantToken: string, prefix: string, count: number) => {
+      const usage = track(service.pid!);
+      const started = process.hrtime.bigint();
+      const errors = await provision(tenantToken, prefix, count);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      rows.push({
+        scenario: name,
+        rps: count / seconds,
+        ratio: null,
+        p50: null,
+        p99: null,
+        errors,
+        ...usage(2 * count),
+        note: `${seconds.toFixed(1)} s, users/s`,
+      });
+    };
     await provision((await tenant('warm-up')).token, 'warm-up', cycleWarmupUsers);
-    const cycleUsage = track(service.pid!);
-    const started = process.hrtime.bigint();
-    const cycleErrors = await provision(token, 'entra', cycleUsers);
-    const cycleSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    rows.push({
-      scenario: `1. Entra ID initial cycle: ${cycleUsers} users (filter + POST, concurrency 8)`,
-      rps: cycleUsers / cycleSeconds,
-      ratio: null,
-      p50: null,
-      p99: null,
-      errors: cycleErrors,
-      ...cycleUsage(2 * cycleUsers),
-      note: `${cycleSeconds.toFixed(1)} s, users/s`,
-    });
+    await cycle(`1. Entra ID initial cycle: ${cycleUsers} users (filter + POST, concurrency 8)`, token, 'entra', cycleUsers);
 
     const userNameAt = (i: number) => (i < cycleUsers ? `entra-${i}@bench.example` : `seed-${i - cycleUsers}@bench.example`);
     const lookup = (name: string, population: number, note?: (m: Measured) => string, profile = false) =>
@@ -544,20 +548,7 @@ async function main() {
       const label = recorded ? 'with the activity' : 'without the activity (ACTIVITY_RETENTION_DAYS=0)';
       const activityToken = (await tenant(`activity-${recorded}`)).token;
       await provision(activityToken, `warm-${recorded}`, cycleWarmupUsers);
-      const usage = track(service.pid!);
-      const t0 = process.hrtime.bigint();
-      const activityErrors = await provision(activityToken, `activity-${recorded}`, activityCycle);
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      rows.push({
-        scenario: `7. Entra ID cycle, ${activityCycle} users, ${label}`,
-        rps: activityCycle / seconds,
-        ratio: null,
-        p50: null,
-        p99: null,
-        errors: activityErrors,
-        ...usage(2 * activityCycle),
-        note: `${seconds.toFixed(1)} s, users/s`,
-      });
+      await cycle(`7. Entra ID cycle, ${activityCycle} users, ${label}`, activityToken, `activity-${recorded}`, activityCycle);
       await patches(`7. PATCH at ${scaleUsers} users, ${label}`);
     }
     await ds.destroy();
